@@ -1,0 +1,56 @@
+#pragma once
+// Streaming aggregation of an ensemble. Everything is an integer: counts, histogram bins and
+// fixed-point sums (values scaled by 2^32 and rounded, summed in 128-bit integers). Integer
+// addition is associative, so the totals are bit-identical whatever the number of threads or
+// processes and whatever order partial accumulators are merged in. Memory depends on the
+// scenario's size and tick count, never on the number of runs.
+#include <cmath>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/model/landscape.hpp"
+#include "sim/model/world.hpp"
+
+namespace simrun {
+
+__extension__ typedef __int128 int128;
+
+/// The three fronts recorded per dyad, in output order.
+enum class Front : int { Military = 0, Economic = 1, Diplomatic = 2, Count = 3 };
+inline constexpr int kFronts = static_cast<int>(Front::Count);
+inline constexpr int kHistogramBins = 200;  ///< fronts live in [0, 1]: bins of width 0.005
+inline constexpr double kFixedPointScale = 4294967296.0;  ///< 2^32
+
+/// Fixed-point encoding used by every sum.
+inline int128 to_fixed(double x) { return static_cast<int128>(std::llround(x * kFixedPointScale)); }
+inline double from_fixed(int128 x) { return static_cast<double>(x) / kFixedPointScale; }
+
+struct Accumulator {
+  Accumulator() = default;
+  Accumulator(int ticks, int dyads, int links);
+
+  int ticks = 0;  ///< T: ticks 0..T are recorded
+  int dyads = 0;
+  int links = 0;
+  std::uint64_t runs = 0;
+  std::vector<std::uint64_t> formed_by;        ///< [tick][dyad]: runs with an alliance formed at or before tick
+  std::vector<std::uint64_t> in_force;         ///< [tick][dyad]: runs with an alliance in force at tick
+  std::vector<std::uint64_t> first_formation;  ///< [dyad][T+2]: first formation tick 0..T, T+1 = never
+  std::vector<int128> front_sum, front_sumsq;  ///< [tick][dyad][front]
+  std::vector<std::uint64_t> front_hist;       ///< [tick][dyad][front][bin]
+  std::vector<int128> willing_sum, readiness_sum, trade_sum;  ///< [tick][dyad]
+  std::vector<std::uint64_t> coaligned;        ///< [tick][dyad]: same side in the landscape minimum
+  std::vector<std::unordered_map<Config, std::uint64_t>> configs;  ///< [tick]: landscape minimum counts
+  std::vector<int128> threat_sum;              ///< [tick]
+  std::vector<int128> aid_sum;                 ///< [tick][link]
+  std::vector<std::uint64_t> event_sum;        ///< [dyad][event] totals over runs (non-dyadic: row D)
+
+  std::size_t td(int t, int d) const { return static_cast<std::size_t>(t) * static_cast<std::size_t>(dyads) + static_cast<std::size_t>(d); }
+  std::size_t tdf(int t, int d, int f) const { return td(t, d) * kFronts + static_cast<std::size_t>(f); }
+
+  /// Adds another accumulator of the same shape.
+  void merge(const Accumulator& other);
+};
+
+}  // namespace simrun

@@ -1,0 +1,44 @@
+#pragma once
+// Monte Carlo ensemble on oneTBB. Runs are processed in waves of fixed size: within a wave runs
+// execute in parallel, each into its thread's Accumulator and its own row of the wave's
+// RunTable; after the wave the table is handed to the sink (the output file) in run order.
+// Run r draws only from RunRng(seed, r), so results do not depend on scheduling.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+
+#include "sim/engine/accumulator.hpp"
+#include "sim/engine/run_table.hpp"
+#include "sim/model/world.hpp"
+
+namespace simrun {
+
+struct EnsembleOptions {
+  std::uint32_t seed = 20180701;
+  std::uint64_t first_run = 0;   ///< global index of the first run (shards and MPI ranks)
+  std::uint64_t runs = 10000;
+  int threads = 0;               ///< 0: all cores
+  std::uint64_t trajectories = 0;///< keep full trajectories of runs [first_run, first_run + trajectories)
+  std::uint64_t wave = 4096;     ///< runs per wave (memory of the run table)
+};
+
+/// Receives each wave's per-run table, in run order, on the calling thread.
+using WaveSink = std::function<void(std::uint64_t first_run, const RunTable& table)>;
+/// Called after each wave with the number of runs done.
+using ProgressFn = std::function<void(std::uint64_t done, std::uint64_t total)>;
+
+/// Set from a signal handler to stop between runs; run_ensemble then throws Interrupted.
+std::atomic<bool>& stop_requested();
+
+struct Interrupted : std::exception {
+  const char* what() const noexcept override { return "interrupted"; }
+};
+
+Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& options, const WaveSink& sink,
+                         const ProgressFn& progress = {});
+
+/// One run from start to end (tick 0..T) into an accumulator and a table row.
+void run_one(const ModelContext& ctx, std::uint32_t seed, std::uint64_t run, Accumulator& acc,
+             RunTable& table, std::size_t row);
+
+}  // namespace simrun

@@ -1,0 +1,90 @@
+#include "sim/engine/observer.hpp"
+
+#include <algorithm>
+
+namespace simrun {
+
+RunObserver::RunObserver(const ModelContext& ctx, Accumulator& acc, RunTable& table, std::size_t row)
+    : ctx_(ctx), acc_(acc), table_(table), row_(row), trajectory_(row < table.trajectory_rows) {
+  sizes_.reserve(static_cast<std::size_t>(ctx.n));
+  for (const auto& a : ctx.sc.actors) sizes_.push_back(a.size);
+}
+
+void RunObserver::observe(const WorldState& w) {
+  const int t = w.tick;
+  for (int dy = 0; dy < ctx_.nd; ++dy) {
+    const auto u = static_cast<std::size_t>(dy);
+    const std::size_t cell = acc_.td(t, dy);
+    const std::size_t row = table_.rd(row_, dy);
+    const bool allied = w.alliance[u] == kFormalAlliance;
+    if (allied) {
+      ++acc_.in_force[cell];
+      ++table_.ticks_in_force[row];
+      if (table_.first_tick[row] < 0) table_.first_tick[row] = static_cast<std::int16_t>(t);
+    }
+    if (table_.first_tick[row] >= 0) ++acc_.formed_by[cell];
+    const double fronts[kFronts] = {w.m[u], w.econ(ctx_, dy), w.d[u]};
+    for (int f = 0; f < kFronts; ++f) {
+      const std::size_t k = acc_.tdf(t, dy, f);
+      const int128 x = to_fixed(fronts[f]);
+      acc_.front_sum[k] += x;
+      acc_.front_sumsq[k] += to_fixed(fronts[f] * fronts[f]);
+      const int bin = std::min(kHistogramBins - 1, static_cast<int>(fronts[f] * kHistogramBins));
+      ++acc_.front_hist[k * kHistogramBins + static_cast<std::size_t>(std::max(0, bin))];
+      if (trajectory_)
+        table_.trajectory_fronts[((row_ * static_cast<std::size_t>(table_.ticks + 1) + static_cast<std::size_t>(t)) *
+                                      static_cast<std::size_t>(ctx_.nd) + u) * kFronts + static_cast<std::size_t>(f)] =
+            static_cast<float>(fronts[f]);
+    }
+    if (trajectory_)
+      table_.trajectory_alliance[(row_ * static_cast<std::size_t>(table_.ticks + 1) + static_cast<std::size_t>(t)) *
+                                     static_cast<std::size_t>(ctx_.nd) + u] = w.alliance[u];
+    acc_.willing_sum[cell] += to_fixed(w.willing[u]);
+    acc_.readiness_sum[cell] += to_fixed(w.readiness[u]);
+    acc_.trade_sum[cell] += to_fixed(w.trade[u]);
+  }
+  acc_.threat_sum[static_cast<std::size_t>(t)] += to_fixed(w.threat);
+  for (int l = 0; l < ctx_.nl; ++l)
+    acc_.aid_sum[static_cast<std::size_t>(t) * static_cast<std::size_t>(ctx_.nl) + static_cast<std::size_t>(l)] +=
+        to_fixed(w.aid[static_cast<std::size_t>(l)]);
+  observe_landscape(w);
+}
+
+void RunObserver::observe_landscape(const WorldState& w) {
+  landscape_weights(ctx_.n, sizes_, w.propensity, weights_);
+  const LandscapeMinimum best = landscape_minimum(ctx_.n, weights_);
+  ++acc_.configs[static_cast<std::size_t>(w.tick)][best.best];
+  for (int dy = 0; dy < ctx_.nd; ++dy) {
+    const DyadSpec& s = ctx_.dyad_spec(dy);
+    if (((best.best >> s.a) & 1u) == ((best.best >> s.b) & 1u)) ++acc_.coaligned[acc_.td(w.tick, dy)];
+  }
+}
+
+void RunObserver::finish(const WorldState& w) {
+  ++acc_.runs;
+  constexpr auto kE = static_cast<std::size_t>(Event::Count);
+  for (int dy = 0; dy < ctx_.nd; ++dy) {
+    const auto u = static_cast<std::size_t>(dy);
+    const std::size_t row = table_.rd(row_, dy);
+    const std::int16_t first = table_.first_tick[row];
+    table_.formed[row] = first >= 0 ? 1 : 0;
+    ++acc_.first_formation[u * static_cast<std::size_t>(ctx_.sc.calendar.ticks + 2) +
+                           static_cast<std::size_t>(first >= 0 ? first : ctx_.sc.calendar.ticks + 1)];
+    table_.dissolutions[row] = static_cast<std::int16_t>(w.dyad_events[u * kE + static_cast<std::size_t>(Event::Dissolution)]);
+    table_.final_military[row] = static_cast<float>(w.m[u]);
+    table_.final_economic[row] = static_cast<float>(w.econ(ctx_, dy));
+    table_.final_diplomatic[row] = static_cast<float>(w.d[u]);
+    table_.final_trade[row] = static_cast<float>(w.trade[u]);
+    for (std::size_t e = 0; e < kE; ++e) {
+      const std::int32_t k = w.dyad_events[u * kE + e];
+      table_.dyad_events[row * kE + e] = static_cast<std::int16_t>(std::min<std::int32_t>(k, 32767));
+      acc_.event_sum[u * kE + e] += static_cast<std::uint64_t>(k);
+    }
+  }
+  for (std::size_t e = 0; e < kE; ++e) {
+    table_.events[row_ * kE + e] = w.events[e];
+    acc_.event_sum[static_cast<std::size_t>(ctx_.nd) * kE + e] += static_cast<std::uint64_t>(w.events[e]);
+  }
+}
+
+}  // namespace simrun

@@ -1,0 +1,36 @@
+#pragma once
+// Per-run outcomes of one wave of runs, row r = run first_run + r. Streamed to the output file
+// wave by wave, so memory does not grow with the number of runs.
+#include <cstdint>
+#include <vector>
+
+#include "sim/model/world.hpp"
+
+namespace simrun {
+
+struct RunTable {
+  RunTable() = default;
+  RunTable(std::size_t rows, int ticks, int dyads, std::size_t trajectory_rows);
+
+  std::size_t rows = 0;
+  int ticks = 0;
+  int dyads = 0;
+  static constexpr int kEvents = static_cast<int>(Event::Count);
+  // [row][dyad]
+  std::vector<std::uint8_t> formed;
+  std::vector<std::int16_t> first_tick;       ///< first formation tick, -1 if never
+  std::vector<std::int16_t> dissolutions;
+  std::vector<std::int16_t> ticks_in_force;
+  std::vector<float> final_military, final_economic, final_diplomatic, final_trade;
+  // [row][dyad][event] and [row][event]
+  std::vector<std::int16_t> dyad_events;
+  std::vector<std::int32_t> events;
+  // optional trajectories of the first `trajectory_rows` rows: [row][tick][dyad][front], [row][tick][dyad]
+  std::size_t trajectory_rows = 0;
+  std::vector<float> trajectory_fronts;
+  std::vector<std::int8_t> trajectory_alliance;
+
+  std::size_t rd(std::size_t row, int d) const { return row * static_cast<std::size_t>(dyads) + static_cast<std::size_t>(d); }
+};
+
+}  // namespace simrun

@@ -1,0 +1,123 @@
+// Phases 5-6: mutual willingness and the three fronts (reference §4.7.4, applied to every dyad).
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/step.hpp"
+#include "sim/model/utility.hpp"
+
+namespace simrun {
+namespace {
+
+double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
+
+/// Where a front relaxes to: the driver itself (anchoring 0, the reference model's focal-dyad
+/// rule) or the t0 level moved by the change of the driver since t0 (anchoring 1: the t0 state
+/// is the dyad's equilibrium, as the gravity fixed effect makes it for trade), or a blend.
+double anchored_target(double anchoring, double driver, double driver0, double level0) {
+  return (1.0 - anchoring) * driver + anchoring * clamp01(level0 + driver - driver0);
+}
+
+void military_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy) {
+  const auto u = static_cast<std::size_t>(dy);
+  const DyadSpec& s = ctx.dyad_spec(dy);
+  const double target = anchored_target(s.anchoring, w.willing[u], ctx.willing0[u], s.military);
+  w.m[u] += ctx.p.relax_military * (target - w.m[u]);
+  if (rng.bernoulli(ctx.p.deal_rate * w.willing[u], w.tick, Draw::ArmsDeal, static_cast<std::uint32_t>(dy))) {
+    w.m[u] += ctx.p.deal_size;
+    w.count(Event::ArmsDeal, dy);
+  }
+  w.m[u] = clamp01(w.m[u]);
+}
+
+void diplomatic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy, double broker) {
+  const Parameters& p = ctx.p;
+  const DyadSpec& s = ctx.dyad_spec(dy);
+  const auto u = static_cast<std::size_t>(dy);
+  const double target = anchored_target(s.anchoring, diplomatic_driver(ctx, w, dy, broker), ctx.diplomatic0[u], s.diplomatic);
+  w.d[u] += p.relax_diplomatic * (target - w.d[u]);
+  if (s.visit_rate > 0) {
+    // The more reluctant side decides whether a head-of-state visit happens.
+    const double reluctant = std::min(w.du_front[static_cast<std::size_t>(ctx.link(s.a, s.b))],
+                                      w.du_front[static_cast<std::size_t>(ctx.link(s.b, s.a))]);
+    if (rng.bernoulli(s.visit_rate * 2.0 * logistic(p.lambda * reluctant), w.tick, Draw::Visit, static_cast<std::uint32_t>(dy))) {
+      w.d[u] += p.visit_size;
+      w.count(Event::Visit, dy);
+    }
+  }
+  w.d[u] = clamp01(w.d[u]);
+}
+
+void economic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy, double broker) {
+  const Parameters& p = ctx.p;
+  const DyadSpec& s = ctx.dyad_spec(dy);
+  const auto u = static_cast<std::size_t>(dy);
+  auto& state = w.project[u];
+  if (state == static_cast<std::int8_t>(ProjectState::Agreed)) {
+    const double base = ctx.facilitation0[u];
+    const double boost = base > 0 ? 1.0 + p.project_facilitation * broker / base : 1.0;
+    if (rng.bernoulli(s.project_start_rate * 2.0 * w.willing[u] * boost, w.tick, Draw::ProjectStart, static_cast<std::uint32_t>(dy))) {
+      state = static_cast<std::int8_t>(ProjectState::Building);
+      w.project_age[u] = 0;
+      w.investment[u] += s.project_investment;
+      w.count(Event::ProjectStart, dy);
+    }
+  } else if (state == static_cast<std::int8_t>(ProjectState::Building)) {
+    if (++w.project_age[u] >= static_cast<int>(s.project_build_ticks)) {
+      state = static_cast<std::int8_t>(ProjectState::Operating);
+      w.count(Event::ProjectOperating, dy);
+    }
+  }
+  // Gravity partial adjustment: T* = FE Y_a Y_b exp(γ_p (W - W0) - γ_s S) (+ project trade).
+  const double penalty = s.sanctions + ctx.actor(s.a).financial_penalty + ctx.actor(s.b).financial_penalty;
+  double target = ctx.trade_fe[u] * w.gdp[static_cast<std::size_t>(s.a)] * w.gdp[static_cast<std::size_t>(s.b)] *
+                  std::exp(p.trade_political_elasticity * (w.willing[u] - ctx.willing0[u]) -
+                           p.trade_sanction_elasticity * penalty);
+  if (state == static_cast<std::int8_t>(ProjectState::Operating)) target += s.project_trade;
+  w.trade[u] += p.relax_trade * (target - w.trade[u]);
+}
+
+}  // namespace
+
+double brokerage(const ModelContext& ctx, const WorldState& w, int a, int b) {
+  double best = 0;
+  for (int k = 0; k < ctx.n; ++k) {
+    const double f = ctx.actor(k).facilitation;
+    if (k == a || k == b || f <= 0) continue;
+    best = std::max(best, f * w.d[static_cast<std::size_t>(ctx.dyad(k, a))] * w.d[static_cast<std::size_t>(ctx.dyad(k, b))]);
+  }
+  return best;
+}
+
+double diplomatic_driver(const ModelContext& ctx, const WorldState& w, int dy, double broker) {
+  const Parameters& p = ctx.p;
+  const DyadSpec& s = ctx.dyad_spec(dy);
+  const auto u = static_cast<std::size_t>(dy);
+  const double exposure = std::min(ctx.actor(s.a).threat_exposure, ctx.actor(s.b).threat_exposure);
+  return std::min(1.0, p.dip_w_willing * w.willing[u] + p.dip_w_similarity * ctx.similarity[u] +
+                           p.dip_w_institutions * s.institutions + p.dip_w_threat * w.threat * exposure +
+                           p.dip_w_facilitation * broker);
+}
+
+void update_willingness(const ModelContext& ctx, WorldState& w) {
+  for (int dy = 0; dy < ctx.nd; ++dy) {
+    const DyadSpec& s = ctx.dyad_spec(dy);
+    w.willing[static_cast<std::size_t>(dy)] =
+        logistic(ctx.p.lambda * w.du_front[static_cast<std::size_t>(ctx.link(s.a, s.b))]) *
+        logistic(ctx.p.lambda * w.du_front[static_cast<std::size_t>(ctx.link(s.b, s.a))]);
+  }
+}
+
+void update_fronts(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
+  // Brokerage reads the diplomatic fronts as they were before this phase.
+  thread_local std::vector<double> broker;
+  broker.resize(static_cast<std::size_t>(ctx.nd));
+  for (int dy = 0; dy < ctx.nd; ++dy)
+    broker[static_cast<std::size_t>(dy)] = brokerage(ctx, w, ctx.dyad_spec(dy).a, ctx.dyad_spec(dy).b);
+  for (int dy = 0; dy < ctx.nd; ++dy) {
+    military_front(ctx, w, rng, dy);
+    diplomatic_front(ctx, w, rng, dy, broker[static_cast<std::size_t>(dy)]);
+    economic_front(ctx, w, rng, dy, broker[static_cast<std::size_t>(dy)]);
+  }
+}
+
+}  // namespace simrun

@@ -1,0 +1,62 @@
+// Phase 3: third parties react to military ties with their rivals (reference §2.8, §4.7.6,
+// generalised): a buyer diversifies away from a supplier that arms its rival (India cutting
+// Russian arms), and a donor suspends aid to a recipient that arms with its rival (US aid to
+// Pakistan) and restores it when the recipient stays clear. A formal alliance with a rival
+// triggers the reaction with certainty.
+#include <algorithm>
+
+#include "sim/model/step.hpp"
+#include "sim/model/utility.hpp"
+
+namespace simrun {
+namespace {
+
+/// How strongly `observer` reacts to `x`'s military tie with the observer's rivals.
+double reaction_to_rival_ties(const ModelContext& ctx, const WorldState& w, int observer, int x) {
+  const Parameters& p = ctx.p;
+  double rho = 0;
+  for (int r = 0; r < ctx.n; ++r) {
+    if (r == observer || r == x) continue;
+    if (w.h[static_cast<std::size_t>(ctx.dyad(observer, r))] < p.rival_threshold) continue;
+    const auto xr = static_cast<std::size_t>(ctx.dyad(x, r));
+    const double react = w.alliance[xr] == kFormalAlliance ? 1.0
+                         : logistic(p.reaction_steepness * (w.m[xr] - p.reaction_threshold));
+    rho = std::max(rho, react);
+  }
+  return rho;
+}
+
+}  // namespace
+
+void third_party_reactions(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
+  const Parameters& p = ctx.p;
+  // Decide every reaction on the state at the start of the phase, then apply.
+  thread_local std::vector<double> cut;
+  cut.assign(static_cast<std::size_t>(ctx.nd), 0.0);
+  for (int l = 0; l < ctx.nl; ++l) {
+    const LinkSpec& link = ctx.link_spec(l);  // supplier `from` sells to buyer `to`
+    if (link.arms_import_share <= 0 || p.diversification_rate <= 0) continue;
+    const double rho = reaction_to_rival_ties(ctx, w, link.to, link.from);
+    cut[static_cast<std::size_t>(ctx.dyad(link.from, link.to))] += p.diversification_rate * link.arms_import_share * rho;
+  }
+  for (int l = 0; l < ctx.nl; ++l) {
+    if (!ctx.has_aid[static_cast<std::size_t>(l)]) continue;
+    const LinkSpec& link = ctx.link_spec(l);  // donor `from`, recipient `to`
+    auto& aid = w.aid[static_cast<std::size_t>(l)];
+    const double rho = reaction_to_rival_ties(ctx, w, link.from, link.to);
+    const double u = rng.uniform(w.tick, Draw::AidDecision, static_cast<std::uint32_t>(l));
+    if (aid > 0 && (rho >= 1.0 || u < p.aid_suspension_rate * rho)) {
+      aid = 0;
+      w.count(Event::AidSuspended, ctx.dyad(link.from, link.to));
+    } else if (aid == 0 && u < p.aid_restoration_rate * (1.0 - rho)) {
+      aid = 1;
+      w.count(Event::AidRestored, ctx.dyad(link.from, link.to));
+    }
+  }
+  for (int dy = 0; dy < ctx.nd; ++dy) {
+    auto& m = w.m[static_cast<std::size_t>(dy)];
+    m = std::max(0.0, m - cut[static_cast<std::size_t>(dy)]);
+  }
+}
+
+}  // namespace simrun

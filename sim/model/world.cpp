@@ -1,0 +1,135 @@
+#include "sim/model/world.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/model/step.hpp"
+#include "sim/model/utility.hpp"
+
+namespace simrun {
+
+const char* event_name(Event e) {
+  switch (e) {
+    case Event::Crisis: return "crisis";
+    case Event::DefenceStep: return "defence_step";
+    case Event::ArmsDeal: return "arms_deal";
+    case Event::Visit: return "visit";
+    case Event::ProjectStart: return "project_start";
+    case Event::ProjectOperating: return "project_operating";
+    case Event::Formation: return "alliance_formed";
+    case Event::Dissolution: return "alliance_dissolved";
+    case Event::AidSuspended: return "aid_suspended";
+    case Event::AidRestored: return "aid_restored";
+    case Event::ThreatShock: return "threat_shock";
+    case Event::ExportShock: return "export_shock";
+    case Event::Count: break;
+  }
+  return "?";
+}
+
+ModelContext::ModelContext(const Scenario& scenario)
+    : sc(scenario), p(scenario.params), n(scenario.n_actors()), nd(scenario.n_dyads()),
+      nl(static_cast<int>(scenario.links.size())) {
+  const auto nn = static_cast<std::size_t>(n * n);
+  dyad_of.assign(nn, -1);
+  link_of.assign(nn, -1);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j)
+      if (i != j) {
+        dyad_of[static_cast<std::size_t>(i * n + j)] = sc.dyad_index(i, j);
+        link_of[static_cast<std::size_t>(i * n + j)] = sc.link_index(i, j);
+      }
+
+  similarity.resize(static_cast<std::size_t>(nd));
+  econ0.resize(static_cast<std::size_t>(nd));
+  facilitation0.resize(static_cast<std::size_t>(nd));
+  for (int d = 0; d < nd; ++d) {
+    const DyadSpec& s = dyad_spec(d);
+    similarity[static_cast<std::size_t>(d)] =
+        0.5 * (directed_similarity(actor(s.a), actor(s.b)) + directed_similarity(actor(s.b), actor(s.a)));
+    econ0[static_cast<std::size_t>(d)] = econ_front(s.trade, s.investment);
+    double broker = 0;  // best t0 brokerage potential d_ka * d_kb, before weighting by F_k
+    for (int k = 0; k < n; ++k)
+      if (k != s.a && k != s.b)
+        broker = std::max(broker, dyad_spec(dyad(k, s.a)).diplomatic * dyad_spec(dyad(k, s.b)).diplomatic);
+    facilitation0[static_cast<std::size_t>(d)] = broker;
+  }
+
+  // Threat normaliser T_max: the largest directed threat at t0 (Walt, reference §2.1).
+  threat_base.assign(nn, 0.0);
+  double t_max = 0;
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < n; ++k)
+      if (i != k) {
+        const double base = std::sqrt(actor(k).size * actor(k).offense) * dyad_spec(dyad(i, k)).proximity;
+        threat_base[static_cast<std::size_t>(i * n + k)] = base;
+        t_max = std::max(t_max, base * dyad_spec(dyad(i, k)).hostility);
+      }
+  if (t_max > 0)
+    for (auto& t : threat_base) t /= t_max;
+
+  exporter.resize(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i)
+    exporter[static_cast<std::size_t>(i)] = std::min(1.0, actor(i).arms_export_share / p.exporter_reference);
+  has_aid.resize(static_cast<std::size_t>(nl));
+  for (int l = 0; l < nl; ++l) has_aid[static_cast<std::size_t>(l)] = link_spec(l).aid_dependence > 0;
+
+  // Willingness at t0 anchors the gravity target; the fixed effect makes the target equal
+  // observed trade at t0 (reference §2.7).
+  WorldState w0;
+  w0.reset(*this);
+  compute_propensities(*this, w0);
+  compute_utilities(*this, w0);
+  willing0.resize(static_cast<std::size_t>(nd));
+  trade_fe.resize(static_cast<std::size_t>(nd));
+  diplomatic0.resize(static_cast<std::size_t>(nd));
+  for (int d = 0; d < nd; ++d) {
+    const DyadSpec& s = dyad_spec(d);
+    const double wi = logistic(p.lambda * w0.du_front[static_cast<std::size_t>(link(s.a, s.b))]);
+    const double wj = logistic(p.lambda * w0.du_front[static_cast<std::size_t>(link(s.b, s.a))]);
+    willing0[static_cast<std::size_t>(d)] = wi * wj;
+    w0.willing[static_cast<std::size_t>(d)] = wi * wj;
+    const double penalty = s.sanctions + actor(s.a).financial_penalty + actor(s.b).financial_penalty;
+    const double mass = actor(s.a).gdp * actor(s.b).gdp * std::exp(-p.trade_sanction_elasticity * penalty);
+    trade_fe[static_cast<std::size_t>(d)] = mass > 0 ? s.trade / mass : 0.0;
+  }
+  for (int d = 0; d < nd; ++d)
+    diplomatic0[static_cast<std::size_t>(d)] = diplomatic_driver(*this, w0, d, brokerage(*this, w0, dyad_spec(d).a, dyad_spec(d).b));
+}
+
+void WorldState::reset(const ModelContext& ctx) {
+  const auto n = static_cast<std::size_t>(ctx.n), nd = static_cast<std::size_t>(ctx.nd),
+             nl = static_cast<std::size_t>(ctx.nl);
+  tick = 0;
+  threat = ctx.sc.global.threat;
+  gdp.resize(n);
+  export_dependence.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    gdp[i] = ctx.sc.actors[i].gdp;
+    export_dependence[i] = ctx.sc.actors[i].arms_export_dependence;
+  }
+  m.resize(nd); d.resize(nd); h.resize(nd); trade.resize(nd); investment.resize(nd);
+  alliance.resize(nd); freeze.assign(nd, 0); project.resize(nd); project_age.assign(nd, 0);
+  willing.assign(nd, 0.0); readiness.assign(nd, 0.0); crisis.assign(nd, false);
+  for (std::size_t k = 0; k < nd; ++k) {
+    const DyadSpec& s = ctx.sc.dyads[k];
+    m[k] = s.military; d[k] = s.diplomatic; h[k] = s.hostility;
+    trade[k] = s.trade; investment[k] = s.investment;
+    alliance[k] = static_cast<std::int8_t>(s.alliance);
+    project[k] = static_cast<std::int8_t>(s.project_state);
+  }
+  aid.resize(nl);
+  for (std::size_t l = 0; l < nl; ++l) aid[l] = ctx.sc.links[l].aid_flowing;
+  propensity.assign(n * n, 0.0);
+  du_front.assign(nl, 0.0);
+  du_alliance.assign(nl, 0.0);
+  events.assign(static_cast<std::size_t>(Event::Count), 0);
+  dyad_events.assign(nd * static_cast<std::size_t>(Event::Count), 0);
+}
+
+void WorldState::count(Event e, int dyad) {
+  ++events[static_cast<std::size_t>(e)];
+  if (dyad >= 0) ++dyad_events[static_cast<std::size_t>(dyad) * static_cast<std::size_t>(Event::Count) + static_cast<std::size_t>(e)];
+}
+
+}  // namespace simrun

@@ -1,0 +1,99 @@
+#pragma once
+// Model data in two parts: ModelContext, derived once from a Scenario and shared read-only by
+// all runs (index tables, interest similarity, normalisers, gravity fixed effects), and
+// WorldState, the mutable state of one run. Arrays are indexed by actor (N), dyad (D = N(N-1)/2)
+// or directed link (L = N(N-1)), as in Scenario.
+#include <cstdint>
+#include <vector>
+
+#include "sim/scenario/scenario.hpp"
+
+namespace simrun {
+
+struct WorldState;
+
+struct ModelContext {
+  explicit ModelContext(const Scenario& scenario);
+
+  const Scenario& sc;
+  const Parameters& p;
+  int n = 0;  ///< actors
+  int nd = 0; ///< dyads
+  int nl = 0; ///< links
+  std::vector<int> dyad_of;        ///< N*N -> dyad index (-1 on the diagonal)
+  std::vector<int> link_of;        ///< N*N -> link index (-1 on the diagonal)
+  std::vector<double> similarity;  ///< per dyad, symmetrised salience-weighted similarity
+  std::vector<double> threat_base; ///< N*N: sqrt(s_k O_k) * π_ik / T_max (times h_ik gives T_ik)
+  std::vector<double> exporter;    ///< per actor: min(1, XS / exporter_reference)
+  std::vector<double> trade_fe;    ///< per dyad: gravity fixed effect so the target equals T at t0
+  std::vector<double> willing0;    ///< per dyad: willingness at t0 (gravity reference)
+  std::vector<double> econ0;       ///< per dyad: economic front at t0 (landscape anchor)
+  std::vector<double> diplomatic0; ///< per dyad: diplomatic driver at t0 (anchoring reference)
+  std::vector<bool> has_aid;       ///< per link: the donor gives aid the recipient depends on
+  std::vector<double> facilitation0; ///< per dyad: third-party brokerage at t0
+
+  int dyad(int i, int j) const { return dyad_of[static_cast<std::size_t>(i * n + j)]; }
+  int link(int i, int j) const { return link_of[static_cast<std::size_t>(i * n + j)]; }
+  const ActorSpec& actor(int i) const { return sc.actors[static_cast<std::size_t>(i)]; }
+  const DyadSpec& dyad_spec(int d) const { return sc.dyads[static_cast<std::size_t>(d)]; }
+  const LinkSpec& link_spec(int l) const { return sc.links[static_cast<std::size_t>(l)]; }
+  double econ_front(double trade, double investment) const {
+    return (trade + investment) / (trade + investment + p.econ_saturation);
+  }
+};
+
+/// Formal-alliance levels.
+enum : std::int8_t { kNoTie = 0, kPartnership = 1, kFormalAlliance = 2 };
+
+/// Events a run counts (per dyad where they are dyadic), in output order.
+enum class Event : int {
+  Crisis = 0,
+  DefenceStep,
+  ArmsDeal,
+  Visit,
+  ProjectStart,
+  ProjectOperating,
+  Formation,
+  Dissolution,
+  AidSuspended,
+  AidRestored,
+  ThreatShock,
+  ExportShock,
+  Count
+};
+const char* event_name(Event e);
+
+/// The state of one run. Reset from the scenario at the start of each run.
+struct WorldState {
+  int tick = 0;
+  double threat = 0;  ///< shared non-state threat θ
+  // actors
+  std::vector<double> gdp;
+  std::vector<double> export_dependence;
+  // dyads
+  std::vector<double> m, d, h, trade, investment;
+  std::vector<std::int8_t> alliance;
+  std::vector<int> freeze;          ///< ticks left in which formation is frozen
+  std::vector<std::int8_t> project; ///< ProjectState
+  std::vector<int> project_age;     ///< ticks since construction started
+  std::vector<double> willing;      ///< W of the last tick
+  std::vector<double> readiness;    ///< R of the last tick
+  // links
+  std::vector<double> aid;          ///< aid flowing donor -> recipient, [0, 1]
+  // per-tick scratch (sized once, overwritten every tick)
+  std::vector<double> propensity;   ///< N*N, landscape propensities p_ij(t)
+  std::vector<double> du_front;     ///< per link (i evaluates j): ΔU_i(j, c_front or 1 if allied)
+  std::vector<double> du_alliance;  ///< per link: ΔU_i(j, 1)
+  std::vector<bool> crisis;         ///< per dyad: crisis this tick
+  // events fired this run, per event type (dyadic events also per dyad)
+  std::vector<std::int32_t> events; ///< Event::Count
+  std::vector<std::int32_t> dyad_events; ///< D * Event::Count
+
+  void reset(const ModelContext& ctx);
+  double econ(const ModelContext& ctx, int dyad) const {
+    return ctx.econ_front(trade[static_cast<std::size_t>(dyad)], investment[static_cast<std::size_t>(dyad)]);
+  }
+  void count(Event e, int dyad = -1);
+};
+
+}  // namespace simrun

@@ -1,0 +1,391 @@
+#include "sim/scenario/loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "sim/scenario/input_error.hpp"
+#include "sim/scenario/overrides.hpp"
+#include "sim/scenario/schema.hpp"
+
+namespace simrun {
+
+bool parse_finite_number(const std::string& text, double& out) {
+  if (text.empty() || std::isspace(static_cast<unsigned char>(text.front())) ||
+      std::isspace(static_cast<unsigned char>(text.back())))
+    return false;
+  // Reject hex and the words strtod accepts (nan, inf, infinity).
+  for (char c : text)
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+      return false;
+  errno = 0;
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(v)) return false;
+  out = v;
+  return true;
+}
+
+namespace {
+
+const std::vector<std::string> kTopKeys = {"name",    "description", "calendar", "references", "dimensions",
+                                           "actors",  "dyads",       "links",    "global",     "parameters"};
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 32) return false;
+  for (char c : id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  return true;
+}
+
+/// Reading helpers that know the file name and turn every problem into a located InputError.
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& field, const std::string& msg) const {
+    throw InputError(file_, line_of(node), field, msg);
+  }
+  static int line_of(const YAML::Node& node) {
+    const YAML::Mark m = node.Mark();
+    return m.line >= 0 ? m.line + 1 : 0;
+  }
+
+  void expect_map(const YAML::Node& n, const std::string& field) const {
+    if (!n.IsMap()) fail(n, field, "expected a mapping (key: value lines), got " + kind(n));
+  }
+  void expect_sequence(const YAML::Node& n, const std::string& field) const {
+    if (!n.IsSequence()) fail(n, field, "expected a list (lines starting with '- '), got " + kind(n));
+  }
+  std::string text(const YAML::Node& n, const std::string& field) const {
+    if (!n.IsScalar()) fail(n, field, "expected a text value, got " + kind(n));
+    return n.Scalar();
+  }
+  double number(const YAML::Node& n, const std::string& field, double lo, double hi, bool integer) const {
+    if (!n.IsScalar()) fail(n, field, "expected a number, got " + kind(n));
+    double v = 0;
+    if (!parse_finite_number(n.Scalar(), v))
+      fail(n, field, "expected a finite number, got '" + n.Scalar() + "'");
+    check_range(n, field, v, lo, hi, integer);
+    return v;
+  }
+  void check_range(const YAML::Node& n, const std::string& field, double v, double lo, double hi,
+                   bool integer) const {
+    if (v < lo || v > hi || (integer && v != std::floor(v))) {
+      std::ostringstream os;
+      os << "expected " << (integer ? "a whole number" : "a number") << " in [" << lo << ", " << hi << "], got " << v;
+      fail(n, field, os.str());
+    }
+  }
+  /// Rejects keys of `n` not in `allowed`, suggesting the nearest one.
+  void only_keys(const YAML::Node& n, const std::string& field, const std::vector<std::string>& allowed) const {
+    for (const auto& kv : n) {
+      const std::string key = kv.first.as<std::string>();
+      bool ok = false;
+      for (const auto& a : allowed) ok = ok || a == key;
+      if (!ok)
+        fail(kv.first, field.empty() ? key : field + "." + key,
+             "unknown key '" + key + "'" + did_you_mean(key, allowed));
+    }
+  }
+  static std::string kind(const YAML::Node& n) {
+    switch (n.Type()) {
+      case YAML::NodeType::Null: return "nothing";
+      case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
+      case YAML::NodeType::Sequence: return "a list";
+      case YAML::NodeType::Map: return "a mapping";
+      default: return "an undefined value";
+    }
+  }
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+};
+
+template <class S>
+std::vector<std::string> keys_plus(const std::vector<FieldSpec<S>>& table, std::vector<std::string> extra) {
+  auto keys = field_keys(table);
+  keys.insert(keys.end(), extra.begin(), extra.end());
+  return keys;
+}
+
+/// Reads every key of `node` found in `table` into `obj`.
+template <class S>
+void read_fields(const Reader& r, const YAML::Node& node, const std::string& path,
+                 const std::vector<FieldSpec<S>>& table, S& obj) {
+  for (const auto& kv : node) {
+    const auto* f = find_field(table, kv.first.as<std::string>());
+    if (f) obj.*(f->member) = r.number(kv.second, path + "." + f->key, f->lo, f->hi, f->integer);
+  }
+}
+
+class ScenarioParser {
+ public:
+  ScenarioParser(const std::string& text, const std::string& path) : r_(path) {
+    sc_.path = path;
+    sc_.yaml_text = text;
+  }
+
+  Scenario parse() {
+    YAML::Node root = load_root();
+    r_.only_keys(root, "", kTopKeys);
+    if (root["name"]) sc_.name = r_.text(root["name"], "name");
+    if (root["description"]) sc_.description = r_.text(root["description"], "description");
+    if (sc_.name.empty()) sc_.name = stem(sc_.path);
+    if (root["references"]) read_references(root["references"]);
+    if (root["calendar"]) read_calendar(root["calendar"]);
+    if (root["dimensions"]) read_dimensions(root["dimensions"]);
+    if (!root["actors"]) throw InputError(r_.file(), 0, "actors", "missing field 'actors': a scenario needs a list of at least two actors");
+    read_actors(root["actors"]);
+    make_default_pairs();
+    if (root["dyads"]) read_dyads(root["dyads"]);
+    if (root["links"]) read_links(root["links"]);
+    if (root["global"]) read_block(root["global"], "global", global_fields(), sc_.global);
+    if (root["parameters"]) read_block(root["parameters"], "parameters", parameter_fields(), sc_.params);
+    return std::move(sc_);
+  }
+
+ private:
+  YAML::Node load_root() {
+    YAML::Node root;
+    try {
+      root = YAML::Load(sc_.yaml_text);
+    } catch (const YAML::Exception& e) {
+      throw InputError(r_.file(), e.mark.line >= 0 ? e.mark.line + 1 : 0, "", "not valid YAML: " + e.msg);
+    }
+    if (root.IsNull() || !root.IsDefined())
+      throw InputError(r_.file(), 0, "", "the file is empty: a scenario needs at least 'actors:'");
+    if (!root.IsMap()) r_.fail(root, "", "expected a YAML mapping at the top level (name:, actors:, ...), got " + Reader::kind(root));
+    return root;
+  }
+
+  static std::string stem(const std::string& path) {
+    auto slash = path.find_last_of('/');
+    std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    auto dot = base.find_last_of('.');
+    return dot == std::string::npos ? base : base.substr(0, dot);
+  }
+
+  void read_references(const YAML::Node& n) {
+    r_.expect_map(n, "references");
+    for (const auto& kv : n) references_[kv.first.as<std::string>()] = r_.text(kv.second, "references." + kv.first.as<std::string>());
+  }
+
+  void read_calendar(const YAML::Node& n) {
+    r_.expect_map(n, "calendar");
+    r_.only_keys(n, "calendar", {"start", "ticks", "sources"});
+    if (n["start"]) {
+      const std::string s = r_.text(n["start"], "calendar.start");
+      if (!parse_quarter(s, sc_.calendar.start))
+        r_.fail(n["start"], "calendar.start", "expected a quarter like 2018Q3, got '" + s + "'");
+    }
+    if (n["ticks"]) sc_.calendar.ticks = static_cast<int>(r_.number(n["ticks"], "calendar.ticks", 1, 4000, true));
+    if (n["sources"]) read_sources(n["sources"], "calendar", {"start", "ticks"});
+  }
+
+  void read_dimensions(const YAML::Node& n) {
+    r_.expect_sequence(n, "dimensions");
+    for (std::size_t k = 0; k < n.size(); ++k) {
+      const YAML::Node& d = n[k];
+      const std::string field = "dimensions[" + std::to_string(k) + "]";
+      r_.expect_map(d, field);
+      r_.only_keys(d, field, {"id", "label", "description"});
+      if (!d["id"]) r_.fail(d, field, "missing field 'id'");
+      const std::string id = r_.text(d["id"], field + ".id");
+      if (!valid_id(id)) r_.fail(d["id"], field + ".id", "expected an id of letters, digits and '_', got '" + id + "'");
+      for (const auto& e : sc_.dimensions)
+        if (e == id) r_.fail(d["id"], field + ".id", "duplicate dimension '" + id + "'");
+      sc_.dimensions.push_back(id);
+    }
+  }
+
+  void read_actors(const YAML::Node& n) {
+    r_.expect_sequence(n, "actors");
+    if (n.size() < 2) r_.fail(n, "actors", "expected at least two actors, got " + std::to_string(n.size()));
+    if (n.size() > 20)
+      r_.fail(n, "actors", "at most 20 actors are supported (the landscape enumerates 2^(N-1) blocs), got " + std::to_string(n.size()));
+    const auto allowed = keys_plus(actor_fields(), {"id", "name", "positions", "saliences", "sources"});
+    for (std::size_t k = 0; k < n.size(); ++k) {
+      const YAML::Node& a = n[k];
+      r_.expect_map(a, "actors[" + std::to_string(k) + "]");
+      if (!a["id"]) r_.fail(a, "actors[" + std::to_string(k) + "]", "missing field 'id'");
+      ActorSpec spec;
+      spec.id = r_.text(a["id"], "actors[" + std::to_string(k) + "].id");
+      if (!valid_id(spec.id))
+        r_.fail(a["id"], "actors[" + std::to_string(k) + "].id", "expected an id of letters, digits and '_', got '" + spec.id + "'");
+      if (sc_.actor_index(spec.id) >= 0) r_.fail(a["id"], "actors." + spec.id, "duplicate actor '" + spec.id + "'");
+      const std::string path = "actors." + spec.id;
+      r_.only_keys(a, path, allowed);
+      spec.name = a["name"] ? r_.text(a["name"], path + ".name") : spec.id;
+      read_fields(r_, a, path, actor_fields(), spec);
+      if (!a["export_dependence_mean"]) spec.export_dependence_mean = spec.arms_export_dependence;
+      spec.position.assign(sc_.dimensions.size(), 0.5);
+      spec.salience.assign(sc_.dimensions.size(), 0.0);
+      if (a["positions"]) read_issue_map(a["positions"], path + ".positions", spec.position);
+      if (a["saliences"]) read_issue_map(a["saliences"], path + ".saliences", spec.salience);
+      sc_.actors.push_back(std::move(spec));
+      if (a["sources"]) read_sources(a["sources"], path, keys_plus(actor_fields(), {"name", "positions", "saliences"}));
+    }
+  }
+
+  void read_issue_map(const YAML::Node& n, const std::string& path, std::vector<double>& out) {
+    r_.expect_map(n, path);
+    r_.only_keys(n, path, sc_.dimensions);
+    for (std::size_t k = 0; k < sc_.dimensions.size(); ++k)
+      if (n[sc_.dimensions[k]]) out[k] = r_.number(n[sc_.dimensions[k]], path + "." + sc_.dimensions[k], 0, 1, false);
+  }
+
+  void make_default_pairs() {
+    const int n = sc_.n_actors();
+    for (int i = 0; i < n; ++i)
+      for (int j = i + 1; j < n; ++j) {
+        DyadSpec d;
+        d.a = i;
+        d.b = j;
+        sc_.dyads.push_back(d);
+      }
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j)
+        if (i != j) {
+          LinkSpec l;
+          l.from = i;
+          l.to = j;
+          sc_.links.push_back(l);
+        }
+  }
+
+  int actor_ref(const YAML::Node& n, const std::string& field) {
+    const std::string id = r_.text(n, field);
+    const int idx = sc_.actor_index(id);
+    if (idx < 0) {
+      std::vector<std::string> ids;
+      for (const auto& a : sc_.actors) ids.push_back(a.id);
+      r_.fail(n, field, "unknown actor '" + id + "'" + did_you_mean(id, ids));
+    }
+    return idx;
+  }
+
+  void read_dyads(const YAML::Node& n) {
+    r_.expect_sequence(n, "dyads");
+    std::set<int> seen;
+    const auto allowed = keys_plus(dyad_fields(), {"pair", "project", "sources", "note"});
+    for (std::size_t k = 0; k < n.size(); ++k) {
+      const YAML::Node& d = n[k];
+      const std::string where = "dyads[" + std::to_string(k) + "]";
+      r_.expect_map(d, where);
+      if (!d["pair"]) r_.fail(d, where, "missing field 'pair' (e.g. pair: [RUS, PAK])");
+      const YAML::Node& pair = d["pair"];
+      if (!pair.IsSequence() || pair.size() != 2)
+        r_.fail(pair, where + ".pair", "expected two actor ids like [RUS, PAK], got " + Reader::kind(pair));
+      const int i = actor_ref(pair[0], where + ".pair"), j = actor_ref(pair[1], where + ".pair");
+      if (i == j) r_.fail(pair, where + ".pair", "a dyad needs two different actors");
+      const int idx = sc_.dyad_index(i, j);
+      const std::string path = "dyads." + sc_.dyad_label(idx);
+      if (!seen.insert(idx).second) r_.fail(d, path, "dyad " + sc_.dyad_label(idx) + " is listed twice");
+      r_.only_keys(d, path, allowed);
+      DyadSpec& spec = sc_.dyads[static_cast<std::size_t>(idx)];
+      read_fields(r_, d, path, dyad_fields(), spec);
+      if (d["project"]) read_project(d["project"], path + ".project", spec);
+      if (d["sources"]) read_sources(d["sources"], path, keys_plus(dyad_fields(), {"project"}));
+    }
+  }
+
+  void read_project(const YAML::Node& n, const std::string& path, DyadSpec& spec) {
+    r_.expect_map(n, path);
+    r_.only_keys(n, path, keys_plus(project_fields(), {"state", "name"}));
+    read_fields(r_, n, path, project_fields(), spec);
+    spec.project_state = ProjectState::Agreed;
+    if (n["state"]) {
+      const std::string s = r_.text(n["state"], path + ".state");
+      if (!parse_project_state(s, spec.project_state))
+        r_.fail(n["state"], path + ".state", "expected one of none, agreed, building, operating, got '" + s + "'");
+    }
+  }
+
+  void read_links(const YAML::Node& n) {
+    r_.expect_sequence(n, "links");
+    std::set<int> seen;
+    const auto allowed = keys_plus(link_fields(), {"from", "to", "sources", "note"});
+    for (std::size_t k = 0; k < n.size(); ++k) {
+      const YAML::Node& l = n[k];
+      const std::string where = "links[" + std::to_string(k) + "]";
+      r_.expect_map(l, where);
+      if (!l["from"] || !l["to"]) r_.fail(l, where, "missing field 'from' or 'to'");
+      const int i = actor_ref(l["from"], where + ".from"), j = actor_ref(l["to"], where + ".to");
+      if (i == j) r_.fail(l, where, "a link needs two different actors");
+      const int idx = sc_.link_index(i, j);
+      const std::string path = "links." + sc_.actors[static_cast<std::size_t>(i)].id + ">" + sc_.actors[static_cast<std::size_t>(j)].id;
+      if (!seen.insert(idx).second) r_.fail(l, path, "link is listed twice");
+      r_.only_keys(l, path, allowed);
+      read_fields(r_, l, path, link_fields(), sc_.links[static_cast<std::size_t>(idx)]);
+      if (l["sources"]) read_sources(l["sources"], path, field_keys(link_fields()));
+    }
+  }
+
+  template <class S>
+  void read_block(const YAML::Node& n, const std::string& path, const std::vector<FieldSpec<S>>& table, S& obj) {
+    r_.expect_map(n, path);
+    r_.only_keys(n, path, keys_plus(table, {"sources"}));
+    read_fields(r_, n, path, table, obj);
+    if (n["sources"]) read_sources(n["sources"], path, field_keys(table));
+  }
+
+  /// `sources: {field: text-or-reference-key}` records where each number came from.
+  void read_sources(const YAML::Node& n, const std::string& path, const std::vector<std::string>& fields) {
+    r_.expect_map(n, path + ".sources");
+    r_.only_keys(n, path + ".sources", fields);
+    for (const auto& kv : n) {
+      const std::string key = kv.first.as<std::string>();
+      std::string src = r_.text(kv.second, path + ".sources." + key);
+      auto ref = references_.find(src);
+      if (ref != references_.end()) src = ref->second;
+      sc_.provenance[path + "." + key] = src;
+    }
+  }
+
+  Reader r_;
+  Scenario sc_;
+  std::map<std::string, std::string> references_;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "", "cannot open the scenario file (does it exist and is it readable?)");
+  std::ostringstream os;
+  os << in.rdbuf();
+  if (in.bad()) throw InputError(path, 0, "", "cannot read the scenario file");
+  return os.str();
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& path,
+                            const std::vector<std::string>& assignments) {
+  Scenario sc = ScenarioParser(text, path).parse();
+  for (const auto& a : assignments) apply_override(sc, a);
+  return sc;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& assignments) {
+  return load_scenario_text(read_file(path), path, assignments);
+}
+
+int Scenario::actor_index(const std::string& id) const {
+  for (std::size_t i = 0; i < actors.size(); ++i)
+    if (actors[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+std::string Scenario::dyad_label(int d) const {
+  const DyadSpec& s = dyads[static_cast<std::size_t>(d)];
+  return actors[static_cast<std::size_t>(s.a)].id + "-" + actors[static_cast<std::size_t>(s.b)].id;
+}
+
+}  // namespace simrun

@@ -1,0 +1,72 @@
+#include "sim/scenario/resolved.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include "sim/scenario/schema.hpp"
+
+namespace simrun {
+namespace {
+
+template <class S>
+void emit_fields(YAML::Emitter& out, const std::vector<FieldSpec<S>>& table, const S& obj) {
+  for (const auto& f : table) out << YAML::Key << f.key << YAML::Value << obj.*(f.member);
+}
+
+void emit_issue_map(YAML::Emitter& out, const char* key, const Scenario& sc, const std::vector<double>& v) {
+  out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
+  for (std::size_t k = 0; k < sc.dimensions.size(); ++k) out << YAML::Key << sc.dimensions[k] << YAML::Value << v[k];
+  out << YAML::EndMap;
+}
+
+}  // namespace
+
+std::string resolved_yaml(const Scenario& sc) {
+  YAML::Emitter out;
+  out.SetDoublePrecision(17);  // round-trips every double exactly
+  out << YAML::BeginMap;
+  out << YAML::Key << "name" << YAML::Value << sc.name;
+  out << YAML::Key << "calendar" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "start" << YAML::Value << sc.calendar.start.label();
+  out << YAML::Key << "ticks" << YAML::Value << sc.calendar.ticks << YAML::EndMap;
+  out << YAML::Key << "dimensions" << YAML::Value << YAML::BeginSeq;
+  for (const auto& d : sc.dimensions) out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << d << YAML::EndMap;
+  out << YAML::EndSeq;
+  out << YAML::Key << "actors" << YAML::Value << YAML::BeginSeq;
+  for (const auto& a : sc.actors) {
+    out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << a.id << YAML::Key << "name" << YAML::Value << a.name;
+    emit_fields(out, actor_fields(), a);
+    emit_issue_map(out, "positions", sc, a.position);
+    emit_issue_map(out, "saliences", sc, a.salience);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  out << YAML::Key << "dyads" << YAML::Value << YAML::BeginSeq;
+  for (const auto& d : sc.dyads) {
+    out << YAML::BeginMap << YAML::Key << "pair" << YAML::Value << YAML::Flow << YAML::BeginSeq
+        << sc.actors[static_cast<std::size_t>(d.a)].id << sc.actors[static_cast<std::size_t>(d.b)].id << YAML::EndSeq;
+    emit_fields(out, dyad_fields(), d);
+    out << YAML::Key << "project" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "state" << YAML::Value << project_state_name(d.project_state);
+    emit_fields(out, project_fields(), d);
+    out << YAML::EndMap << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  out << YAML::Key << "links" << YAML::Value << YAML::BeginSeq;
+  for (const auto& l : sc.links) {
+    out << YAML::BeginMap << YAML::Key << "from" << YAML::Value << sc.actors[static_cast<std::size_t>(l.from)].id
+        << YAML::Key << "to" << YAML::Value << sc.actors[static_cast<std::size_t>(l.to)].id;
+    emit_fields(out, link_fields(), l);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  out << YAML::Key << "global" << YAML::Value << YAML::BeginMap;
+  emit_fields(out, global_fields(), sc.global);
+  out << YAML::EndMap;
+  out << YAML::Key << "parameters" << YAML::Value << YAML::BeginMap;
+  emit_fields(out, parameter_fields(), sc.params);
+  out << YAML::EndMap;
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace simrun
