@@ -1,0 +1,21 @@
+#pragma once
+// The subcommands of the simrun executable. main() dispatches on the first argument and turns
+// exceptions into exit codes; each command lives in its own cmd_*.cpp.
+#include <string>
+
+namespace simrun {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitInterrupted = 130;
+
+/// `simrun [options] scenario.yaml`
+int run_command(int argc, const char* const* argv);
+
+/// Refuses an output path that exists (unless `force`), is a directory, or whose directory is
+/// missing (created instead when `create_dir`), before any work is done.
+/// @throws InputError naming `option`.
+void check_output_path(const std::string& path, bool force, bool create_dir, const std::string& option = "--output");
+
+}  // namespace simrun
