@@ -18,7 +18,7 @@ double entrapment_break(const ModelContext& ctx, const WorldState& w, int ally, 
     if (b == ally || b == partner) continue;
     if (!w.crisis[static_cast<std::size_t>(ctx.dyad(partner, b))]) continue;
     const double h_ally_b = w.h[static_cast<std::size_t>(ctx.dyad(ally, b))];
-    q = std::max(q, ctx.p.entrapment_dissolution * (1.0 - h_ally_b));
+    q = std::max(q, w.p.entrapment_dissolution * (1.0 - h_ally_b));
   }
   return q;
 }
@@ -26,9 +26,9 @@ double entrapment_break(const ModelContext& ctx, const WorldState& w, int ally, 
 }  // namespace
 
 void decide_alliances(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
-  const Parameters& p = ctx.p;
+  const Parameters& p = w.p;
   for (int dy = 0; dy < ctx.nd; ++dy) {
-    const DyadSpec& s = ctx.dyad_spec(dy);
+    const DyadSpec& s = w.dyad_spec(dy);
     const auto u = static_cast<std::size_t>(dy);
     const double r = readiness(w.m[u], w.econ(ctx, dy), w.d[u]);
     w.readiness[u] = r;

@@ -19,19 +19,19 @@ double anchored_target(double anchoring, double driver, double driver0, double l
 
 void military_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy) {
   const auto u = static_cast<std::size_t>(dy);
-  const DyadSpec& s = ctx.dyad_spec(dy);
+  const DyadSpec& s = w.dyad_spec(dy);
   const double target = anchored_target(s.anchoring, w.willing[u], ctx.willing0[u], s.military);
-  w.m[u] += ctx.p.relax_military * (target - w.m[u]);
-  if (rng.bernoulli(ctx.p.deal_rate * w.willing[u], w.tick, Draw::ArmsDeal, static_cast<std::uint32_t>(dy))) {
-    w.m[u] += ctx.p.deal_size;
+  w.m[u] += w.p.relax_military * (target - w.m[u]);
+  if (rng.bernoulli(w.p.deal_rate * w.willing[u], w.tick, Draw::ArmsDeal, static_cast<std::uint32_t>(dy))) {
+    w.m[u] += w.p.deal_size;
     w.count(Event::ArmsDeal, dy);
   }
   w.m[u] = clamp01(w.m[u]);
 }
 
 void diplomatic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy, double broker) {
-  const Parameters& p = ctx.p;
-  const DyadSpec& s = ctx.dyad_spec(dy);
+  const Parameters& p = w.p;
+  const DyadSpec& s = w.dyad_spec(dy);
   const auto u = static_cast<std::size_t>(dy);
   const double target = anchored_target(s.anchoring, diplomatic_driver(ctx, w, dy, broker), ctx.diplomatic0[u], s.diplomatic);
   w.d[u] += p.relax_diplomatic * (target - w.d[u]);
@@ -48,8 +48,8 @@ void diplomatic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng,
 }
 
 void economic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy, double broker) {
-  const Parameters& p = ctx.p;
-  const DyadSpec& s = ctx.dyad_spec(dy);
+  const Parameters& p = w.p;
+  const DyadSpec& s = w.dyad_spec(dy);
   const auto u = static_cast<std::size_t>(dy);
   auto& state = w.project[u];
   if (state == static_cast<std::int8_t>(ProjectState::Agreed)) {
@@ -68,7 +68,7 @@ void economic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, i
     }
   }
   // Gravity partial adjustment: T* = FE Y_a Y_b exp(γ_p (W - W0) - γ_s S) (+ project trade).
-  const double penalty = s.sanctions + ctx.actor(s.a).financial_penalty + ctx.actor(s.b).financial_penalty;
+  const double penalty = s.sanctions + w.actor(s.a).financial_penalty + w.actor(s.b).financial_penalty;
   double target = ctx.trade_fe[u] * w.gdp[static_cast<std::size_t>(s.a)] * w.gdp[static_cast<std::size_t>(s.b)] *
                   std::exp(p.trade_political_elasticity * (w.willing[u] - ctx.willing0[u]) -
                            p.trade_sanction_elasticity * penalty);
@@ -81,7 +81,7 @@ void economic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, i
 double brokerage(const ModelContext& ctx, const WorldState& w, int a, int b) {
   double best = 0;
   for (int k = 0; k < ctx.n; ++k) {
-    const double f = ctx.actor(k).facilitation;
+    const double f = w.actor(k).facilitation;
     if (k == a || k == b || f <= 0) continue;
     best = std::max(best, f * w.d[static_cast<std::size_t>(ctx.dyad(k, a))] * w.d[static_cast<std::size_t>(ctx.dyad(k, b))]);
   }
@@ -89,10 +89,10 @@ double brokerage(const ModelContext& ctx, const WorldState& w, int a, int b) {
 }
 
 double diplomatic_driver(const ModelContext& ctx, const WorldState& w, int dy, double broker) {
-  const Parameters& p = ctx.p;
-  const DyadSpec& s = ctx.dyad_spec(dy);
+  const Parameters& p = w.p;
+  const DyadSpec& s = w.dyad_spec(dy);
   const auto u = static_cast<std::size_t>(dy);
-  const double exposure = std::min(ctx.actor(s.a).threat_exposure, ctx.actor(s.b).threat_exposure);
+  const double exposure = std::min(w.actor(s.a).threat_exposure, w.actor(s.b).threat_exposure);
   return std::min(1.0, p.dip_w_willing * w.willing[u] + p.dip_w_similarity * ctx.similarity[u] +
                            p.dip_w_institutions * s.institutions + p.dip_w_threat * w.threat * exposure +
                            p.dip_w_facilitation * broker);
@@ -100,10 +100,10 @@ double diplomatic_driver(const ModelContext& ctx, const WorldState& w, int dy, d
 
 void update_willingness(const ModelContext& ctx, WorldState& w) {
   for (int dy = 0; dy < ctx.nd; ++dy) {
-    const DyadSpec& s = ctx.dyad_spec(dy);
+    const DyadSpec& s = w.dyad_spec(dy);
     w.willing[static_cast<std::size_t>(dy)] =
-        logistic(ctx.p.lambda * w.du_front[static_cast<std::size_t>(ctx.link(s.a, s.b))]) *
-        logistic(ctx.p.lambda * w.du_front[static_cast<std::size_t>(ctx.link(s.b, s.a))]);
+        logistic(w.p.lambda * w.du_front[static_cast<std::size_t>(ctx.link(s.a, s.b))]) *
+        logistic(w.p.lambda * w.du_front[static_cast<std::size_t>(ctx.link(s.b, s.a))]);
   }
 }
 
@@ -112,7 +112,7 @@ void update_fronts(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
   thread_local std::vector<double> broker;
   broker.resize(static_cast<std::size_t>(ctx.nd));
   for (int dy = 0; dy < ctx.nd; ++dy)
-    broker[static_cast<std::size_t>(dy)] = brokerage(ctx, w, ctx.dyad_spec(dy).a, ctx.dyad_spec(dy).b);
+    broker[static_cast<std::size_t>(dy)] = brokerage(ctx, w, w.dyad_spec(dy).a, w.dyad_spec(dy).b);
   for (int dy = 0; dy < ctx.nd; ++dy) {
     military_front(ctx, w, rng, dy);
     diplomatic_front(ctx, w, rng, dy, broker[static_cast<std::size_t>(dy)]);

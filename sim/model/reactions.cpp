@@ -13,7 +13,7 @@ namespace {
 
 /// How strongly `observer` reacts to `x`'s military tie with the observer's rivals.
 double reaction_to_rival_ties(const ModelContext& ctx, const WorldState& w, int observer, int x) {
-  const Parameters& p = ctx.p;
+  const Parameters& p = w.p;
   double rho = 0;
   for (int r = 0; r < ctx.n; ++r) {
     if (r == observer || r == x) continue;
@@ -29,19 +29,19 @@ double reaction_to_rival_ties(const ModelContext& ctx, const WorldState& w, int 
 }  // namespace
 
 void third_party_reactions(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
-  const Parameters& p = ctx.p;
+  const Parameters& p = w.p;
   // Decide every reaction on the state at the start of the phase, then apply.
   thread_local std::vector<double> cut;
   cut.assign(static_cast<std::size_t>(ctx.nd), 0.0);
   for (int l = 0; l < ctx.nl; ++l) {
-    const LinkSpec& link = ctx.link_spec(l);  // supplier `from` sells to buyer `to`
+    const LinkSpec& link = w.link_spec(l);  // supplier `from` sells to buyer `to`
     if (link.arms_import_share <= 0 || p.diversification_rate <= 0) continue;
     const double rho = reaction_to_rival_ties(ctx, w, link.to, link.from);
     cut[static_cast<std::size_t>(ctx.dyad(link.from, link.to))] += p.diversification_rate * link.arms_import_share * rho;
   }
   for (int l = 0; l < ctx.nl; ++l) {
-    if (!ctx.has_aid[static_cast<std::size_t>(l)]) continue;
-    const LinkSpec& link = ctx.link_spec(l);  // donor `from`, recipient `to`
+    if (!w.has_aid(l)) continue;
+    const LinkSpec& link = w.link_spec(l);  // donor `from`, recipient `to`
     auto& aid = w.aid[static_cast<std::size_t>(l)];
     const double rho = reaction_to_rival_ties(ctx, w, link.from, link.to);
     const double u = rng.uniform(w.tick, Draw::AidDecision, static_cast<std::uint32_t>(l));

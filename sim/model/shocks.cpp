@@ -9,11 +9,11 @@
 namespace simrun {
 
 void grow_economies(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
-  const double sd = ctx.p.growth_noise_sd;
+  const double sd = w.p.growth_noise_sd;
   for (int i = 0; i < ctx.n; ++i) {
     const double noise = sd > 0 ? sd * rng.normal(w.tick, Draw::GrowthNoise, static_cast<std::uint32_t>(i)) : 0.0;
     auto& y = w.gdp[static_cast<std::size_t>(i)];
-    y *= std::pow(1.0 + ctx.actor(i).growth, 0.25) * (1.0 + noise);
+    y *= std::pow(1.0 + w.actor(i).growth, 0.25) * (1.0 + noise);
   }
 }
 
@@ -22,7 +22,7 @@ namespace {
 /// Each third party k takes a side in the crisis between a and b (logit on its military ties)
 /// and cools its diplomatic tie with the side it does not back.
 void crisis_stances(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dyad, int a, int b) {
-  const Parameters& p = ctx.p;
+  const Parameters& p = w.p;
   for (int k = 0; k < ctx.n; ++k) {
     if (k == a || k == b) continue;
     const auto ka = static_cast<std::size_t>(ctx.dyad(k, a)), kb = static_cast<std::size_t>(ctx.dyad(k, b));
@@ -38,10 +38,10 @@ void crisis_stances(const ModelContext& ctx, WorldState& w, const RunRng& rng, i
 }  // namespace
 
 void apply_shocks(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
-  const Parameters& p = ctx.p;
-  const GlobalSpec& g = ctx.sc.global;
+  const Parameters& p = w.p;
+  const GlobalSpec& g = w.global;
   for (int dy = 0; dy < ctx.nd; ++dy) {
-    const DyadSpec& s = ctx.dyad_spec(dy);
+    const DyadSpec& s = w.dyad_spec(dy);
     const auto u = static_cast<std::size_t>(dy);
     w.crisis[u] = rng.bernoulli(s.crisis_rate, w.tick, Draw::Crisis, static_cast<std::uint32_t>(dy));
     if (rng.bernoulli(s.step_rate, w.tick, Draw::DefenceStep, static_cast<std::uint32_t>(dy))) {
@@ -51,7 +51,7 @@ void apply_shocks(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
   }
   for (int dy = 0; dy < ctx.nd; ++dy) {
     const auto u = static_cast<std::size_t>(dy);
-    const DyadSpec& s = ctx.dyad_spec(dy);
+    const DyadSpec& s = w.dyad_spec(dy);
     // Hostility reverts toward its t0 level; a crisis pushes it up.
     w.h[u] += p.hostility_reversion * (s.hostility - w.h[u]);
     if (!w.crisis[u]) continue;
@@ -66,7 +66,7 @@ void apply_shocks(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
     w.count(Event::ThreatShock);
   }
   for (int i = 0; i < ctx.n; ++i) {
-    const ActorSpec& a = ctx.actor(i);
+    const ActorSpec& a = w.actor(i);
     auto& xd = w.export_dependence[static_cast<std::size_t>(i)];
     xd += p.export_reversion * (a.export_dependence_mean - xd);
     if (rng.bernoulli(a.export_shock_rate, w.tick, Draw::ExportShock, static_cast<std::uint32_t>(i))) {

@@ -17,9 +17,15 @@ double directed_similarity(const ActorSpec& i, const ActorSpec& j) {
 
 void compute_propensities(const ModelContext& ctx, WorldState& w) {
   const int n = ctx.n;
+  // Threat bases from current capabilities, on the fixed t0 scale T_max.
+  for (int i = 0; i < n; ++i)
+    for (int k = 0; k < n; ++k)
+      w.threat_base[static_cast<std::size_t>(i * n + k)] =
+          i == k ? 0.0
+                 : std::sqrt(w.actor(k).size * w.actor(k).offense) * w.dyad_spec(ctx.dyad(i, k)).proximity / ctx.threat_max;
   for (int i = 0; i < n; ++i) w.propensity[static_cast<std::size_t>(i * n + i)] = 0;
   for (int dy = 0; dy < ctx.nd; ++dy) {
-    const DyadSpec& s = ctx.dyad_spec(dy);
+    const DyadSpec& s = w.dyad_spec(dy);
     const auto u = static_cast<std::size_t>(dy);
     const double p = s.propensity + (w.m[u] - s.military) + 0.5 * (w.econ(ctx, dy) - ctx.econ0[u]) +
                      (w.d[u] - s.diplomatic) - 2.0 * (w.h[u] - s.hostility);
@@ -32,7 +38,7 @@ void compute_propensities(const ModelContext& ctx, WorldState& w) {
 namespace {
 
 bool is_rival(const ModelContext& ctx, const WorldState& w, int x, int y) {
-  return w.h[static_cast<std::size_t>(ctx.dyad(x, y))] >= ctx.p.rival_threshold;
+  return w.h[static_cast<std::size_t>(ctx.dyad(x, y))] >= w.p.rival_threshold;
 }
 
 /// How far partner p of actor i drifts toward i's rivals (and, for a donor, cuts aid).
@@ -45,18 +51,18 @@ double partner_drift(const ModelContext& ctx, const WorldState& w, int i, int j,
     if (m_pr + m_pi > 0) drift = std::max(drift, m_pr / (m_pr + m_pi));
   }
   const int aid_link = ctx.link(p, i);
-  if (ctx.has_aid[static_cast<std::size_t>(aid_link)])
+  if (w.has_aid(aid_link))
     return 0.5 * (1.0 - w.aid[static_cast<std::size_t>(aid_link)]) + 0.5 * drift;
   return drift;
 }
 
 /// What third party k can take from i (arms purchases, aid, trade) if it punishes i.
 double leverage_of(const ModelContext& ctx, const WorldState& w, int i, int k) {
-  const Parameters& p = ctx.p;
+  const Parameters& p = w.p;
   const auto dik = static_cast<std::size_t>(ctx.dyad(i, k));
-  const LinkSpec& sells = ctx.link_spec(ctx.link(i, k));    // i sells arms to k
+  const LinkSpec& sells = w.link_spec(ctx.link(i, k));    // i sells arms to k
   const auto donor = static_cast<std::size_t>(ctx.link(k, i));  // k gives aid to i
-  const LinkSpec& aid = ctx.link_spec(static_cast<int>(donor));
+  const LinkSpec& aid = w.link_spec(static_cast<int>(donor));
   return sells.arms_export_share * w.m[dik] +
          aid.aid_dependence * (p.aid_floor + (1.0 - p.aid_floor) * w.aid[donor]) +
          p.econ_leverage_weight * w.econ(ctx, static_cast<int>(dik));
@@ -65,9 +71,9 @@ double leverage_of(const ModelContext& ctx, const WorldState& w, int i, int k) {
 }  // namespace
 
 PairTerms pair_terms(const ModelContext& ctx, const WorldState& w, int i, int j) {
-  const Parameters& p = ctx.p;
-  const ActorSpec& ai = ctx.actor(i);
-  const ActorSpec& aj = ctx.actor(j);
+  const Parameters& p = w.p;
+  const ActorSpec& ai = w.actor(i);
+  const ActorSpec& aj = w.actor(j);
   const int n = ctx.n;
   const auto dij = static_cast<std::size_t>(ctx.dyad(i, j));
   PairTerms t;
@@ -75,19 +81,19 @@ PairTerms pair_terms(const ModelContext& ctx, const WorldState& w, int i, int j)
   const double share_j = aj.size / std::max(ai.size + aj.size, 1e-12);
   for (int k = 0; k < n; ++k) {
     if (k == i || k == j) continue;
-    const double threat_ik = ctx.threat_base[static_cast<std::size_t>(i * n + k)] * w.h[static_cast<std::size_t>(ctx.dyad(i, k))];
+    const double threat_ik = w.threat_base[static_cast<std::size_t>(i * n + k)] * w.h[static_cast<std::size_t>(ctx.dyad(i, k))];
     const double friendly_jk = std::max(0.0, w.propensity[static_cast<std::size_t>(j * n + k)]);
     t.security += threat_ik * share_j * (1.0 - friendly_jk);
   }
   t.security += p.shared_threat_weight * w.threat * std::min(ai.threat_exposure, aj.threat_exposure);
 
-  const LinkSpec& to_j = ctx.link_spec(ctx.link(i, j));   // i -> j
-  const LinkSpec& from_j = ctx.link_spec(ctx.link(j, i)); // j -> i
+  const LinkSpec& to_j = w.link_spec(ctx.link(i, j));   // i -> j
+  const LinkSpec& from_j = w.link_spec(ctx.link(j, i)); // j -> i
   if (ai.arms_export_share > 0)
     t.autonomy += p.arms_market_weight * w.export_dependence[static_cast<std::size_t>(i)] *
                   std::min(1.0, aj.arms_import_share / ai.arms_export_share);
   t.autonomy += (1.0 - ai.supplier_concentration) * std::min(1.0, ai.arms_import_share / p.importer_reference) *
-                ctx.exporter[static_cast<std::size_t>(j)] * (1.0 - from_j.arms_import_share);
+                w.exporter(j) * (1.0 - from_j.arms_import_share);
   t.autonomy += p.econ_autonomy_weight * w.econ(ctx, static_cast<int>(dij)) + to_j.access_value;
 
   t.interest = ctx.similarity[dij] - 0.5;
@@ -103,20 +109,23 @@ PairTerms pair_terms(const ModelContext& ctx, const WorldState& w, int i, int j)
     t.leverage += leverage_of(ctx, w, i, k);
     const double h_kj = w.h[static_cast<std::size_t>(ctx.dyad(k, j))];
     const double h_ki = w.h[static_cast<std::size_t>(ctx.dyad(k, i))];
-    t.entrapment += h_kj * (1.0 - h_ki) * std::min(1.0, ctx.actor(k).size / std::max(ai.size + aj.size, 1e-12));
+    t.entrapment += h_kj * (1.0 - h_ki) * std::min(1.0, w.actor(k).size / std::max(ai.size + aj.size, 1e-12));
   }
   t.rivalry = w.h[dij];
   t.reaction = logistic(p.reaction_steepness * (w.m[dij] - p.reaction_threshold));
   return t;
 }
 
-double delta_utility(const ModelContext& ctx, const PairTerms& t, int i, double c) {
-  const Parameters& p = ctx.p;
+double delta_utility(const Parameters& p, double aversion, const PairTerms& t, double c) {
   double u = p.w_security * t.security + p.w_autonomy * t.autonomy + p.w_interest * t.interest +
              p.w_hedge * t.hedge - p.w_rivalry * t.rivalry - p.w_loss * std::max(c, t.reaction) * t.leverage -
              p.w_entrapment * c * t.entrapment - p.commitment_cost;
-  if (c >= 1.0) u -= ctx.actor(i).alliance_aversion;
+  if (c >= 1.0) u -= aversion;
   return u;
+}
+
+double delta_utility(const ModelContext& ctx, const PairTerms& t, int i, double c) {
+  return delta_utility(ctx.p, ctx.actor(i).alliance_aversion, t, c);
 }
 
 void compute_utilities(const ModelContext& ctx, WorldState& w) {
@@ -126,8 +135,9 @@ void compute_utilities(const ModelContext& ctx, WorldState& w) {
       const auto l = static_cast<std::size_t>(ctx.link(i, j));
       const PairTerms t = pair_terms(ctx, w, i, j);
       const bool allied = w.alliance[static_cast<std::size_t>(ctx.dyad(i, j))] == kFormalAlliance;
-      w.du_alliance[l] = delta_utility(ctx, t, i, 1.0);
-      w.du_front[l] = allied ? w.du_alliance[l] : delta_utility(ctx, t, i, ctx.p.front_commitment);
+      const double aversion = w.actor(i).alliance_aversion;
+      w.du_alliance[l] = delta_utility(w.p, aversion, t, 1.0);
+      w.du_front[l] = allied ? w.du_alliance[l] : delta_utility(w.p, aversion, t, w.p.front_commitment);
     }
 }
 

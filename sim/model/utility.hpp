@@ -34,6 +34,8 @@ PairTerms pair_terms(const ModelContext& ctx, const WorldState& world, int i, in
 
 /// ΔU_i(j, c) = w_S Sec + w_A Aut + w_I (sim - ½) + w_H Hedge - w_R h_ij - w_X max(c, reaction) Leverage
 ///              - w_N c Entrap - c₀ - [c = 1] aversion_i.
+double delta_utility(const Parameters& p, double aversion, const PairTerms& t, double c);
+/// The same with the scenario's t0 constants (for tests and reports).
 double delta_utility(const ModelContext& ctx, const PairTerms& t, int i, double c);
 
 /// Fills world.du_front (at c_front, or 1 where allied) and world.du_alliance (at 1) for every link.

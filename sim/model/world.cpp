@@ -56,23 +56,13 @@ ModelContext::ModelContext(const Scenario& scenario)
   }
 
   // Threat normaliser T_max: the largest directed threat at t0 (Walt, reference §2.1).
-  threat_base.assign(nn, 0.0);
   double t_max = 0;
   for (int i = 0; i < n; ++i)
     for (int k = 0; k < n; ++k)
-      if (i != k) {
-        const double base = std::sqrt(actor(k).size * actor(k).offense) * dyad_spec(dyad(i, k)).proximity;
-        threat_base[static_cast<std::size_t>(i * n + k)] = base;
-        t_max = std::max(t_max, base * dyad_spec(dyad(i, k)).hostility);
-      }
-  if (t_max > 0)
-    for (auto& t : threat_base) t /= t_max;
-
-  exporter.resize(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i)
-    exporter[static_cast<std::size_t>(i)] = std::min(1.0, actor(i).arms_export_share / p.exporter_reference);
-  has_aid.resize(static_cast<std::size_t>(nl));
-  for (int l = 0; l < nl; ++l) has_aid[static_cast<std::size_t>(l)] = link_spec(l).aid_dependence > 0;
+      if (i != k)
+        t_max = std::max(t_max, std::sqrt(actor(k).size * actor(k).offense) * dyad_spec(dyad(i, k)).proximity *
+                                    dyad_spec(dyad(i, k)).hostility);
+  threat_max = t_max > 0 ? t_max : 1.0;
 
   // Willingness at t0 anchors the gravity target; the fixed effect makes the target equal
   // observed trade at t0 (reference §2.7).
@@ -101,7 +91,12 @@ void WorldState::reset(const ModelContext& ctx) {
   const auto n = static_cast<std::size_t>(ctx.n), nd = static_cast<std::size_t>(ctx.nd),
              nl = static_cast<std::size_t>(ctx.nl);
   tick = 0;
-  threat = ctx.sc.global.threat;
+  p = ctx.sc.params;
+  global = ctx.sc.global;
+  actors = ctx.sc.actors;
+  dyads = ctx.sc.dyads;
+  links = ctx.sc.links;
+  threat = global.threat;
   gdp.resize(n);
   export_dependence.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -121,6 +116,7 @@ void WorldState::reset(const ModelContext& ctx) {
   aid.resize(nl);
   for (std::size_t l = 0; l < nl; ++l) aid[l] = ctx.sc.links[l].aid_flowing;
   propensity.assign(n * n, 0.0);
+  threat_base.assign(n * n, 0.0);
   du_front.assign(nl, 0.0);
   du_alliance.assign(nl, 0.0);
   events.assign(static_cast<std::size_t>(Event::Count), 0);

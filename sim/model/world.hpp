@@ -3,6 +3,7 @@
 // all runs (index tables, interest similarity, normalisers, gravity fixed effects), and
 // WorldState, the mutable state of one run. Arrays are indexed by actor (N), dyad (D = N(N-1)/2)
 // or directed link (L = N(N-1)), as in Scenario.
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -23,13 +24,11 @@ struct ModelContext {
   std::vector<int> dyad_of;        ///< N*N -> dyad index (-1 on the diagonal)
   std::vector<int> link_of;        ///< N*N -> link index (-1 on the diagonal)
   std::vector<double> similarity;  ///< per dyad, symmetrised salience-weighted similarity
-  std::vector<double> threat_base; ///< N*N: sqrt(s_k O_k) * π_ik / T_max (times h_ik gives T_ik)
-  std::vector<double> exporter;    ///< per actor: min(1, XS / exporter_reference)
+  double threat_max = 1;           ///< T_max: the largest directed threat at t0 (normaliser)
   std::vector<double> trade_fe;    ///< per dyad: gravity fixed effect so the target equals T at t0
   std::vector<double> willing0;    ///< per dyad: willingness at t0 (gravity reference)
   std::vector<double> econ0;       ///< per dyad: economic front at t0 (landscape anchor)
   std::vector<double> diplomatic0; ///< per dyad: diplomatic driver at t0 (anchoring reference)
-  std::vector<bool> has_aid;       ///< per link: the donor gives aid the recipient depends on
   std::vector<double> facilitation0; ///< per dyad: third-party brokerage at t0
 
   int dyad(int i, int j) const { return dyad_of[static_cast<std::size_t>(i * n + j)]; }
@@ -66,6 +65,15 @@ const char* event_name(Event e);
 /// The state of one run. Reset from the scenario at the start of each run.
 struct WorldState {
   int tick = 0;
+  // The scenario's numbers as this run sees them: copied at reset, changed only by scripted
+  // events (so an event can change a rate or a model constant in one run without touching
+  // the shared ModelContext). t0 anchors stay in the ModelContext.
+  Parameters p;
+  GlobalSpec global;
+  std::vector<ActorSpec> actors;
+  std::vector<DyadSpec> dyads;
+  std::vector<LinkSpec> links;
+
   double threat = 0;  ///< shared non-state threat θ
   // actors
   std::vector<double> gdp;
@@ -82,6 +90,7 @@ struct WorldState {
   std::vector<double> aid;          ///< aid flowing donor -> recipient, [0, 1]
   // per-tick scratch (sized once, overwritten every tick)
   std::vector<double> propensity;   ///< N*N, landscape propensities p_ij(t)
+  std::vector<double> threat_base;  ///< N*N, sqrt(s_k O_k) π_ik / T_max (times h_ik gives T_ik)
   std::vector<double> du_front;     ///< per link (i evaluates j): ΔU_i(j, c_front or 1 if allied)
   std::vector<double> du_alliance;  ///< per link: ΔU_i(j, 1)
   std::vector<bool> crisis;         ///< per dyad: crisis this tick
@@ -90,9 +99,16 @@ struct WorldState {
   std::vector<std::int32_t> dyad_events; ///< D * Event::Count
 
   void reset(const ModelContext& ctx);
-  double econ(const ModelContext& ctx, int dyad) const {
-    return ctx.econ_front(trade[static_cast<std::size_t>(dyad)], investment[static_cast<std::size_t>(dyad)]);
+  double econ(const ModelContext& /*ctx*/, int dyad) const {
+    const double ti = trade[static_cast<std::size_t>(dyad)] + investment[static_cast<std::size_t>(dyad)];
+    return ti / (ti + p.econ_saturation);
   }
+  const ActorSpec& actor(int i) const { return actors[static_cast<std::size_t>(i)]; }
+  const DyadSpec& dyad_spec(int d) const { return dyads[static_cast<std::size_t>(d)]; }
+  const LinkSpec& link_spec(int l) const { return links[static_cast<std::size_t>(l)]; }
+  bool has_aid(int l) const { return links[static_cast<std::size_t>(l)].aid_dependence > 0; }
+  /// min(1, XS_i / exporter_reference): how fully i counts as an arms supplier.
+  double exporter(int i) const { return std::min(1.0, actor(i).arms_export_share / p.exporter_reference); }
   void count(Event e, int dyad = -1);
 };
 
