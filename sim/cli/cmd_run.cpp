@@ -1,6 +1,8 @@
 // `simrun [options] scenario.yaml`: parse options -> load and validate the scenario -> say what
 // will run -> run the ensemble while streaming per-run rows to the output file -> write the
 // aggregates -> print the summary.
+#include <tbb/task_arena.h>
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -43,7 +45,8 @@ int run_command(int argc, const char* const* argv) {
     std::printf("simrun %s: %s, %d actors, %d dyads, %llu runs x %d quarters (%s-%s), seed %u\n", kVersion,
                 scenario.name.c_str(), ctx.n, ctx.nd, static_cast<unsigned long long>(o.runs), cal.ticks,
                 cal.quarter_of_tick(1).label().c_str(), cal.quarter_of_tick(cal.ticks).label().c_str(), o.seed);
-  ExperimentWriter writer(o.output, ctx, WriterOptions{o.seed, o.runs, o.trajectories, o.threads, o.command_line});
+  const int threads = o.threads > 0 ? o.threads : tbb::this_task_arena::max_concurrency();
+  ExperimentWriter writer(o.output, ctx, WriterOptions{o.seed, o.runs, o.trajectories, threads, o.command_line});
   EnsembleOptions eopt;
   eopt.seed = o.seed;
   eopt.runs = o.runs;

@@ -13,7 +13,8 @@ void add_into(std::vector<T>& into, const std::vector<T>& from) {
 
 }  // namespace
 
-Accumulator::Accumulator(int t, int d, int l) : ticks(t), dyads(d), links(l) {
+Accumulator::Accumulator(int t, int d, int l, int scripted) : ticks(t), dyads(d), links(l) {
+  scripted_sum.assign(static_cast<std::size_t>(scripted), 0);
   const auto nt = static_cast<std::size_t>(t + 1), nd = static_cast<std::size_t>(d);
   formed_by.assign(nt * nd, 0);
   in_force.assign(nt * nd, 0);
@@ -47,6 +48,7 @@ void Accumulator::merge(const Accumulator& o) {
   add_into(threat_sum, o.threat_sum);
   add_into(aid_sum, o.aid_sum);
   add_into(event_sum, o.event_sum);
+  add_into(scripted_sum, o.scripted_sum);
   for (std::size_t t = 0; t < configs.size(); ++t)
     for (const auto& [c, k] : o.configs[t]) configs[t][c] += k;
 }

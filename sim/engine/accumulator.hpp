@@ -28,7 +28,7 @@ inline double from_fixed(int128 x) { return static_cast<double>(x) / kFixedPoint
 
 struct Accumulator {
   Accumulator() = default;
-  Accumulator(int ticks, int dyads, int links);
+  Accumulator(int ticks, int dyads, int links, int scripted_events = 0);
 
   int ticks = 0;  ///< T: ticks 0..T are recorded
   int dyads = 0;
@@ -37,7 +37,9 @@ struct Accumulator {
   std::vector<std::uint64_t> formed_by;        ///< [tick][dyad]: runs with an alliance formed at or before tick
   std::vector<std::uint64_t> in_force;         ///< [tick][dyad]: runs with an alliance in force at tick
   std::vector<std::uint64_t> first_formation;  ///< [dyad][T+2]: first formation tick 0..T, T+1 = never
-  std::vector<int128> front_sum, front_sumsq;  ///< [tick][dyad][front]
+  /// [tick][dyad][front]: sums of (x - x0) and (x - x0)^2, where x0 is the front's t0 value.
+  /// Shifting by the t0 value keeps the variance exact where every run is still at t0.
+  std::vector<int128> front_sum, front_sumsq;
   std::vector<std::uint64_t> front_hist;       ///< [tick][dyad][front][bin]
   std::vector<int128> willing_sum, readiness_sum, trade_sum;  ///< [tick][dyad]
   std::vector<std::uint64_t> coaligned;        ///< [tick][dyad]: same side in the landscape minimum
@@ -45,6 +47,7 @@ struct Accumulator {
   std::vector<int128> threat_sum;              ///< [tick]
   std::vector<int128> aid_sum;                 ///< [tick][link]
   std::vector<std::uint64_t> event_sum;        ///< [dyad][event] totals over runs (non-dyadic: row D)
+  std::vector<std::uint64_t> scripted_sum;     ///< [scripted event] times fired, summed over runs
 
   std::size_t td(int t, int d) const { return static_cast<std::size_t>(t) * static_cast<std::size_t>(dyads) + static_cast<std::size_t>(d); }
   std::size_t tdf(int t, int d, int f) const { return td(t, d) * kFronts + static_cast<std::size_t>(f); }

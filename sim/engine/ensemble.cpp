@@ -40,12 +40,12 @@ Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& opt, co
   if (opt.threads > 0)
     limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                   static_cast<std::size_t>(opt.threads));
-  tbb::enumerable_thread_specific<Accumulator> partial([&] { return Accumulator(ticks, ctx.nd, ctx.nl); });
+  tbb::enumerable_thread_specific<Accumulator> partial([&] { return Accumulator(ticks, ctx.nd, ctx.nl, ctx.n_events()); });
 
   for (std::uint64_t done = 0; done < opt.runs;) {
     const std::uint64_t rows = std::min(opt.wave, opt.runs - done);
     const std::uint64_t traj = opt.trajectories > done ? std::min(rows, opt.trajectories - done) : 0;
-    RunTable table(rows, ticks, ctx.nd, traj);
+    RunTable table(rows, ticks, ctx.nd, traj, ctx.n_events());
     tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, rows, 16), [&](const auto& range) {
       Accumulator& acc = partial.local();
       for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
@@ -58,7 +58,7 @@ Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& opt, co
     done += rows;
     if (progress) progress(done, opt.runs);
   }
-  Accumulator total(ticks, ctx.nd, ctx.nl);
+  Accumulator total(ticks, ctx.nd, ctx.nl, ctx.n_events());
   for (const auto& acc : partial) total.merge(acc);
   return total;
 }

@@ -24,11 +24,13 @@ void RunObserver::observe(const WorldState& w) {
     }
     if (table_.first_tick[row] >= 0) ++acc_.formed_by[cell];
     const double fronts[kFronts] = {w.m[u], w.econ(ctx_, dy), w.d[u]};
+    const DyadSpec& s0 = ctx_.dyad_spec(dy);
+    const double origin[kFronts] = {s0.military, ctx_.econ0[u], s0.diplomatic};
     for (int f = 0; f < kFronts; ++f) {
       const std::size_t k = acc_.tdf(t, dy, f);
-      const int128 x = to_fixed(fronts[f]);
-      acc_.front_sum[k] += x;
-      acc_.front_sumsq[k] += to_fixed(fronts[f] * fronts[f]);
+      const double dev = fronts[f] - origin[f];
+      acc_.front_sum[k] += to_fixed(dev);
+      acc_.front_sumsq[k] += to_fixed(dev * dev);
       const int bin = std::min(kHistogramBins - 1, static_cast<int>(fronts[f] * kHistogramBins));
       ++acc_.front_hist[k * kHistogramBins + static_cast<std::size_t>(std::max(0, bin))];
       if (trajectory_)
@@ -80,6 +82,10 @@ void RunObserver::finish(const WorldState& w) {
       table_.dyad_events[row * kE + e] = static_cast<std::int16_t>(std::min<std::int32_t>(k, 32767));
       acc_.event_sum[u * kE + e] += static_cast<std::uint64_t>(k);
     }
+  }
+  for (std::size_t e = 0; e < w.scripted_fired.size(); ++e) {
+    table_.scripted[row_ * w.scripted_fired.size() + e] = static_cast<std::int16_t>(std::min<std::int32_t>(w.scripted_fired[e], 32767));
+    acc_.scripted_sum[e] += static_cast<std::uint64_t>(w.scripted_fired[e]);
   }
   for (std::size_t e = 0; e < kE; ++e) {
     table_.events[row_ * kE + e] = w.events[e];

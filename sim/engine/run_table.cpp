@@ -4,8 +4,9 @@
 
 namespace simrun {
 
-RunTable::RunTable(std::size_t r, int t, int d, std::size_t traj)
-    : rows(r), ticks(t), dyads(d), trajectory_rows(traj) {
+RunTable::RunTable(std::size_t r, int t, int d, std::size_t traj, int scripted_count)
+    : rows(r), ticks(t), dyads(d), scripted_events(scripted_count), trajectory_rows(traj) {
+  scripted.assign(r * static_cast<std::size_t>(scripted_count), 0);
   const std::size_t rdn = r * static_cast<std::size_t>(d);
   formed.assign(rdn, 0);
   first_tick.assign(rdn, -1);

@@ -10,7 +10,7 @@ namespace simrun {
 
 struct RunTable {
   RunTable() = default;
-  RunTable(std::size_t rows, int ticks, int dyads, std::size_t trajectory_rows);
+  RunTable(std::size_t rows, int ticks, int dyads, std::size_t trajectory_rows, int scripted_events = 0);
 
   std::size_t rows = 0;
   int ticks = 0;
@@ -25,6 +25,8 @@ struct RunTable {
   // [row][dyad][event] and [row][event]
   std::vector<std::int16_t> dyad_events;
   std::vector<std::int32_t> events;
+  int scripted_events = 0;
+  std::vector<std::int16_t> scripted;  ///< [row][scripted event]: times it fired
   // optional trajectories of the first `trajectory_rows` rows: [row][tick][dyad][front], [row][tick][dyad]
   std::size_t trajectory_rows = 0;
   std::vector<float> trajectory_fronts;

@@ -22,7 +22,7 @@ void military_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, i
   const DyadSpec& s = w.dyad_spec(dy);
   const double target = anchored_target(s.anchoring, w.willing[u], ctx.willing0[u], s.military);
   w.m[u] += w.p.relax_military * (target - w.m[u]);
-  if (rng.bernoulli(w.p.deal_rate * w.willing[u], w.tick, Draw::ArmsDeal, static_cast<std::uint32_t>(dy))) {
+  if (rng.bernoulli(s.deal_rate * w.willing[u], w.tick, Draw::ArmsDeal, static_cast<std::uint32_t>(dy))) {
     w.m[u] += w.p.deal_size;
     w.count(Event::ArmsDeal, dy);
   }
@@ -55,7 +55,10 @@ void economic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, i
   if (state == static_cast<std::int8_t>(ProjectState::Agreed)) {
     const double base = ctx.facilitation0[u];
     const double boost = base > 0 ? 1.0 + p.project_facilitation * broker / base : 1.0;
-    if (rng.bernoulli(s.project_start_rate * 2.0 * w.willing[u] * boost, w.tick, Draw::ProjectStart, static_cast<std::uint32_t>(dy))) {
+    // Third-party sanctions and financial listings deter investors (IPI/TAPI; FATF).
+    const double frictions = std::exp(-p.trade_sanction_elasticity *
+                                      (s.sanctions + w.actor(s.a).financial_penalty + w.actor(s.b).financial_penalty));
+    if (rng.bernoulli(s.project_start_rate * 2.0 * w.willing[u] * boost * frictions, w.tick, Draw::ProjectStart, static_cast<std::uint32_t>(dy))) {
       state = static_cast<std::int8_t>(ProjectState::Building);
       w.project_age[u] = 0;
       w.investment[u] += s.project_investment;

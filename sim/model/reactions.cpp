@@ -43,19 +43,27 @@ void third_party_reactions(const ModelContext& ctx, WorldState& w, const RunRng&
     if (!w.has_aid(l)) continue;
     const LinkSpec& link = w.link_spec(l);  // donor `from`, recipient `to`
     auto& aid = w.aid[static_cast<std::size_t>(l)];
+    // Suspended aid is restored only to the level that flowed at t0 (none if it was off then).
+    const double restore_to = ctx.link_spec(l).aid_flowing;
     const double rho = reaction_to_rival_ties(ctx, w, link.from, link.to);
     const double u = rng.uniform(w.tick, Draw::AidDecision, static_cast<std::uint32_t>(l));
     if (aid > 0 && (rho >= 1.0 || u < p.aid_suspension_rate * rho)) {
       aid = 0;
       w.count(Event::AidSuspended, ctx.dyad(link.from, link.to));
-    } else if (aid == 0 && u < p.aid_restoration_rate * (1.0 - rho)) {
-      aid = 1;
+    } else if (aid == 0 && restore_to > 0 && u < p.aid_restoration_rate * (1.0 - rho)) {
+      aid = restore_to;
       w.count(Event::AidRestored, ctx.dyad(link.from, link.to));
     }
   }
+  // Diversification is a lasting change of the buyer's supplier portfolio: it moves the dyad's
+  // anchor as well as its current military front.
   for (int dy = 0; dy < ctx.nd; ++dy) {
+    const double c = cut[static_cast<std::size_t>(dy)];
+    if (c <= 0) continue;
     auto& m = w.m[static_cast<std::size_t>(dy)];
-    m = std::max(0.0, m - cut[static_cast<std::size_t>(dy)]);
+    m = std::max(0.0, m - c);
+    auto& anchor = w.dyads[static_cast<std::size_t>(dy)].military;
+    anchor = std::max(0.0, anchor - c);
   }
 }
 

@@ -43,9 +43,12 @@ void apply_shocks(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
   for (int dy = 0; dy < ctx.nd; ++dy) {
     const DyadSpec& s = w.dyad_spec(dy);
     const auto u = static_cast<std::size_t>(dy);
-    w.crisis[u] = rng.bernoulli(s.crisis_rate, w.tick, Draw::Crisis, static_cast<std::uint32_t>(dy));
+    w.crisis[u] = rng.bernoulli(s.crisis_rate, w.tick, Draw::Crisis, static_cast<std::uint32_t>(dy)) || w.crisis_forced[u];
+    w.crisis_forced[u] = false;
     if (rng.bernoulli(s.step_rate, w.tick, Draw::DefenceStep, static_cast<std::uint32_t>(dy))) {
+      // A defence agreement (LEMOA, COMCASA) is institutional: it also raises the anchor.
       w.m[u] = std::min(1.0, w.m[u] + s.step_size);
+      w.dyads[u].military = std::min(1.0, w.dyads[u].military + s.step_size);
       w.count(Event::DefenceStep, dy);
     }
   }

@@ -10,6 +10,7 @@ double readiness(double m, double e, double d) { return std::cbrt(m * e * d); }
 
 void step(const ModelContext& ctx, WorldState& world, const RunRng& rng) {
   ++world.tick;
+  apply_scripted_events(ctx, world, rng);
   grow_economies(ctx, world, rng);
   apply_shocks(ctx, world, rng);
   third_party_reactions(ctx, world, rng);

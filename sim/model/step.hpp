@@ -1,6 +1,6 @@
 #pragma once
 // One tick (a quarter) of one run, in the ODD process order of docs/model.md:
-//   1 growth  2 shocks  3 third-party reactions  4 perception and utilities  5 willingness
+//   0 scripted events  1 growth  2 shocks  3 third-party reactions  4 perception and utilities  5 willingness
 //   6 fronts  7 alliance formation/dissolution  (8 landscape and 9 recording are observers).
 // Within a phase moves are simultaneous: every decision reads the state the phase started with.
 #include "sim/model/rng.hpp"
@@ -12,6 +12,7 @@ namespace simrun {
 void step(const ModelContext& ctx, WorldState& world, const RunRng& rng);
 
 // The phases, exposed for unit tests.
+void apply_scripted_events(const ModelContext& ctx, WorldState& world, const RunRng& rng);
 void grow_economies(const ModelContext& ctx, WorldState& world, const RunRng& rng);
 void apply_shocks(const ModelContext& ctx, WorldState& world, const RunRng& rng);
 void third_party_reactions(const ModelContext& ctx, WorldState& world, const RunRng& rng);

@@ -25,7 +25,7 @@ void compute_propensities(const ModelContext& ctx, WorldState& w) {
                  : std::sqrt(w.actor(k).size * w.actor(k).offense) * w.dyad_spec(ctx.dyad(i, k)).proximity / ctx.threat_max;
   for (int i = 0; i < n; ++i) w.propensity[static_cast<std::size_t>(i * n + i)] = 0;
   for (int dy = 0; dy < ctx.nd; ++dy) {
-    const DyadSpec& s = w.dyad_spec(dy);
+    const DyadSpec& s = ctx.dyad_spec(dy);  // changes are measured from t0
     const auto u = static_cast<std::size_t>(dy);
     const double p = s.propensity + (w.m[u] - s.military) + 0.5 * (w.econ(ctx, dy) - ctx.econ0[u]) +
                      (w.d[u] - s.diplomatic) - 2.0 * (w.h[u] - s.hostility);

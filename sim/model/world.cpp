@@ -55,6 +55,11 @@ ModelContext::ModelContext(const Scenario& scenario)
     facilitation0[static_cast<std::size_t>(d)] = broker;
   }
 
+  for (const auto& e : sc.events) {
+    event_first_tick.push_back(sc.calendar.tick_of(e.first));
+    event_last_tick.push_back(sc.calendar.tick_of(e.last));
+  }
+
   // Threat normaliser T_max: the largest directed threat at t0 (Walt, reference §2.1).
   double t_max = 0;
   for (int i = 0; i < n; ++i)
@@ -105,7 +110,8 @@ void WorldState::reset(const ModelContext& ctx) {
   }
   m.resize(nd); d.resize(nd); h.resize(nd); trade.resize(nd); investment.resize(nd);
   alliance.resize(nd); freeze.assign(nd, 0); project.resize(nd); project_age.assign(nd, 0);
-  willing.assign(nd, 0.0); readiness.assign(nd, 0.0); crisis.assign(nd, false);
+  willing.assign(nd, 0.0); readiness.assign(nd, 0.0); crisis.assign(nd, false); crisis_forced.assign(nd, false);
+  scripted_fired.assign(ctx.sc.events.size(), 0);
   for (std::size_t k = 0; k < nd; ++k) {
     const DyadSpec& s = ctx.sc.dyads[k];
     m[k] = s.military; d[k] = s.diplomatic; h[k] = s.hostility;

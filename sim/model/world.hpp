@@ -30,6 +30,9 @@ struct ModelContext {
   std::vector<double> econ0;       ///< per dyad: economic front at t0 (landscape anchor)
   std::vector<double> diplomatic0; ///< per dyad: diplomatic driver at t0 (anchoring reference)
   std::vector<double> facilitation0; ///< per dyad: third-party brokerage at t0
+  std::vector<int> event_first_tick; ///< per scripted event: first tick of its window
+  std::vector<int> event_last_tick;  ///< per scripted event: last tick of its window
+  int n_events() const { return static_cast<int>(sc.events.size()); }
 
   int dyad(int i, int j) const { return dyad_of[static_cast<std::size_t>(i * n + j)]; }
   int link(int i, int j) const { return link_of[static_cast<std::size_t>(i * n + j)]; }
@@ -94,6 +97,8 @@ struct WorldState {
   std::vector<double> du_front;     ///< per link (i evaluates j): ΔU_i(j, c_front or 1 if allied)
   std::vector<double> du_alliance;  ///< per link: ΔU_i(j, 1)
   std::vector<bool> crisis;         ///< per dyad: crisis this tick
+  std::vector<bool> crisis_forced;  ///< per dyad: a scripted event triggers a crisis this tick
+  std::vector<std::int32_t> scripted_fired; ///< per scripted event: times it fired this run
   // events fired this run, per event type (dyadic events also per dyad)
   std::vector<std::int32_t> events; ///< Event::Count
   std::vector<std::int32_t> dyad_events; ///< D * Event::Count
@@ -104,7 +109,7 @@ struct WorldState {
     return ti / (ti + p.econ_saturation);
   }
   const ActorSpec& actor(int i) const { return actors[static_cast<std::size_t>(i)]; }
-  const DyadSpec& dyad_spec(int d) const { return dyads[static_cast<std::size_t>(d)]; }
+  const DyadSpec& dyad_spec(int k) const { return dyads[static_cast<std::size_t>(k)]; }
   const LinkSpec& link_spec(int l) const { return links[static_cast<std::size_t>(l)]; }
   bool has_aid(int l) const { return links[static_cast<std::size_t>(l)].aid_dependence > 0; }
   /// min(1, XS_i / exporter_reference): how fully i counts as an arms supplier.

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
 
 #include "sim/engine/statistics.hpp"
 #include "sim/model/landscape.hpp"
@@ -36,6 +37,12 @@ std::string iso_now() {
   return buf;
 }
 
+std::string absolute_path(const std::string& path) {
+  std::error_code ec;
+  const auto abs = std::filesystem::absolute(path, ec);
+  return ec ? path : abs.lexically_normal().string();
+}
+
 std::vector<std::string> event_names() {
   std::vector<std::string> names;
   for (int e = 0; e < static_cast<int>(Event::Count); ++e) names.emplace_back(event_name(static_cast<Event>(e)));
@@ -46,7 +53,7 @@ std::vector<std::string> event_names() {
 
 /// The datasets filled wave by wave.
 struct ExperimentWriter::Streams {
-  h5::Dataset formed, first_tick, dissolutions, ticks_in_force, final_fronts, final_trade, events, dyad_events;
+  h5::Dataset formed, first_tick, dissolutions, ticks_in_force, final_fronts, final_trade, events, dyad_events, scripted;
   std::unique_ptr<h5::Dataset> trajectory_fronts, trajectory_alliance;
 };
 
@@ -81,6 +88,7 @@ void ExperimentWriter::write_header() {
       Attr::str("start_quarter", sc.calendar.start.label()),
       Attr::str("end_quarter", sc.calendar.quarter_of_tick(sc.calendar.ticks).label()),
       Attr::str("scenario", sc.path),
+      Attr::str("scenario_absolute_path", absolute_path(sc.path)),
       Attr::str("scenario_name", sc.name),
       Attr::str("command_line", opt_.command_line),
       Attr::i64("threads", opt_.threads),
@@ -118,6 +126,11 @@ void ExperimentWriter::write_dimensions() {
   root.dimension("front", kFrontNames, meta("1", "front of a dyad's ties"));
   root.dimension("quantile", kQuantiles, meta("1", "probability level of a quantile"));
   root.dimension("event", event_names(), meta("1", "kind of event"));
+  std::vector<std::string> scripted;
+  for (const auto& e : sc.events) scripted.push_back(e.name);
+  root.dimension("scripted_event", scripted, meta("1", "scripted event of the scenario's timeline"));
+  std::vector<std::int64_t> has_aid;
+  for (const auto& l : sc.links) has_aid.push_back(l.aid_dependence > 0 ? 1 : 0);
   root.dimension("formation_tick", formation_ticks, meta("1", "tick at which an alliance first formed"));
   std::vector<double> bins;
   for (int b = 0; b < kHistogramBins; ++b) bins.push_back((b + 0.5) / kHistogramBins);
@@ -137,6 +150,7 @@ void ExperimentWriter::write_dimensions() {
   std::vector<double> sizes;
   for (const auto& a : sc.actors) sizes.push_back(a.size);
   root.write("actor_size", {"actor"}, sizes, meta("share", "aggregate power share s_i (landscape size)"));
+  root.write("link_has_aid", {"link"}, has_aid, meta("1", "1 if the recipient depends on the donor's aid (aid_dependence > 0)"));
 }
 
 void ExperimentWriter::write_scenario() {
@@ -148,6 +162,9 @@ void ExperimentWriter::write_scenario() {
   std::string overrides;
   for (const auto& o : sc.overrides) overrides += o + "\n";
   g.write_text("overrides", overrides, meta("1", "--set assignments applied, one per line"));
+  std::string chain;
+  for (const auto& p : sc.extends) chain += p + "\n";
+  g.write_text("extends", chain, meta("1", "scenario files this one extends (nearest first), one per line"));
   std::string provenance;
   for (const auto& [field, source] : sc.provenance) provenance += field + ": " + source + "\n";
   g.write_text("provenance", provenance, meta("1", "source of each number, one 'field: source' per line"));
@@ -156,14 +173,15 @@ void ExperimentWriter::write_scenario() {
 void ExperimentWriter::create_run_tables() {
   h5::Group root = file_.root();
   streams_ = std::make_unique<Streams>(Streams{
-      root.create("run_formed", {"run", "dyad"}, Type::UInt8, meta("1", "1 if a formal alliance formed during the run")),
-      root.create("run_first_tick", {"run", "dyad"}, Type::Int16, meta("1", "tick of first formation, -1 if never")),
+      root.create("run_formed", {"run", "dyad"}, Type::UInt8, meta("1", "1 if a formal alliance was in force at some tick (including t0)")),
+      root.create("run_first_tick", {"run", "dyad"}, Type::Int16, meta("1", "first tick with a formal alliance in force (0 if at t0), -1 if never")),
       root.create("run_dissolutions", {"run", "dyad"}, Type::Int16, meta("1", "number of alliance dissolutions")),
       root.create("run_ticks_in_force", {"run", "dyad"}, Type::Int16, meta("quarters", "ticks with the alliance in force")),
       root.create("run_final_front", {"run", "dyad", "front"}, Type::Float32, meta("1", "fronts at the last tick")),
       root.create("run_final_trade", {"run", "dyad"}, Type::Float32, meta("$bn/yr", "bilateral trade at the last tick")),
       root.create("run_events", {"run", "event"}, Type::Int32, meta("1", "events fired during the run")),
       root.create("run_dyad_events", {"run", "dyad", "event"}, Type::Int16, meta("1", "events fired per dyad during the run")),
+      root.create("run_scripted_events", {"run", "scripted_event"}, Type::Int16, meta("1", "times each scripted event fired during the run")),
       nullptr, nullptr});
   if (opt_.trajectories > 0) {
     streams_->trajectory_fronts = std::make_unique<h5::Dataset>(root.create(
@@ -190,6 +208,7 @@ void ExperimentWriter::write_wave(std::uint64_t first_run, const RunTable& t) {
   s.final_trade.write_rows(first_run, t.rows, t.final_trade.data());
   s.events.write_rows(first_run, t.rows, t.events.data());
   s.dyad_events.write_rows(first_run, t.rows, t.dyad_events.data());
+  s.scripted.write_rows(first_run, t.rows, t.scripted.data());
   if (s.trajectory_fronts && t.trajectory_rows > 0) {
     s.trajectory_fronts->write_rows(first_run, t.trajectory_rows, t.trajectory_fronts.data());
     std::vector<std::int16_t> level(t.trajectory_alliance.begin(), t.trajectory_alliance.end());
@@ -234,9 +253,13 @@ void ExperimentWriter::finish(const Accumulator& acc) {
   std::vector<double> mean(nt * nd * kFronts), sd(nt * nd * kFronts), quant(nt * nd * kFronts * kQuantiles.size());
   std::vector<std::int64_t> hist(acc.front_hist.size());
   for (std::size_t k = 0; k < mean.size(); ++k) {
+    // Sums are of deviations from the t0 value (see Accumulator).
+    const int d = static_cast<int>((k / kFronts) % nd), f = static_cast<int>(k % kFronts);
+    const DyadSpec& s0 = ctx_.dyad_spec(d);
+    const double origin = f == 0 ? s0.military : f == 1 ? ctx_.econ0[static_cast<std::size_t>(d)] : s0.diplomatic;
     const double m = from_fixed(acc.front_sum[k]) / runs;
     const double var = std::max(0.0, from_fixed(acc.front_sumsq[k]) / runs - m * m);
-    mean[k] = m;
+    mean[k] = origin + m;
     sd[k] = std::sqrt(var * runs / std::max(1.0, runs - 1));
     for (std::size_t q = 0; q < kQuantiles.size(); ++q)
       quant[k * kQuantiles.size() + q] = histogram_quantile(&acc.front_hist[k * kHistogramBins], kHistogramBins, acc.runs, kQuantiles[q]);
@@ -267,6 +290,9 @@ void ExperimentWriter::finish(const Accumulator& acc) {
   for (std::size_t e = 0; e < ne; ++e) events[e] = static_cast<double>(acc.event_sum[nd * ne + e]) / runs;
   root.write("events_mean", {"event"}, events, meta("1/run", "mean number of events per run"));
   root.write("dyad_events_mean", {"dyad", "event"}, dyad_events, meta("1/run", "mean number of events per run and dyad"));
+  std::vector<double> scripted(acc.scripted_sum.size());
+  for (std::size_t e = 0; e < scripted.size(); ++e) scripted[e] = static_cast<double>(acc.scripted_sum[e]) / runs;
+  root.write("scripted_events_mean", {"scripted_event"}, scripted, meta("1/run", "mean number of times each scripted event fired per run"));
 
   // Landscape: configurations seen as minima, their frequency per tick, and the t0 ranking.
   std::vector<Config> seen;

@@ -6,13 +6,17 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "sim/scenario/extends.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/overrides.hpp"
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
 namespace simrun {
 
@@ -27,15 +31,17 @@ bool parse_finite_number(const std::string& text, double& out) {
   errno = 0;
   char* end = nullptr;
   const double v = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(v)) return false;
+  if (end != text.c_str() + text.size() || !std::isfinite(v)) return false;
+  if (errno == ERANGE && std::fabs(v) > 1.0) return false;  // overflow; underflow to ~0 is fine
   out = v;
   return true;
 }
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name",    "description", "calendar", "references", "dimensions",
-                                           "actors",  "dyads",       "links",    "global",     "parameters"};
+const std::vector<std::string> kTopKeys = {"name",   "description", "calendar", "references", "dimensions", "actors",
+                                           "dyads",  "links",       "global",   "parameters", "events",
+                                           "extends"};
 
 bool valid_id(const std::string& id) {
   if (id.empty() || id.size() > 32) return false;
@@ -44,70 +50,6 @@ bool valid_id(const std::string& id) {
   return true;
 }
 
-/// Reading helpers that know the file name and turn every problem into a located InputError.
-class Reader {
- public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
-
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& field, const std::string& msg) const {
-    throw InputError(file_, line_of(node), field, msg);
-  }
-  static int line_of(const YAML::Node& node) {
-    const YAML::Mark m = node.Mark();
-    return m.line >= 0 ? m.line + 1 : 0;
-  }
-
-  void expect_map(const YAML::Node& n, const std::string& field) const {
-    if (!n.IsMap()) fail(n, field, "expected a mapping (key: value lines), got " + kind(n));
-  }
-  void expect_sequence(const YAML::Node& n, const std::string& field) const {
-    if (!n.IsSequence()) fail(n, field, "expected a list (lines starting with '- '), got " + kind(n));
-  }
-  std::string text(const YAML::Node& n, const std::string& field) const {
-    if (!n.IsScalar()) fail(n, field, "expected a text value, got " + kind(n));
-    return n.Scalar();
-  }
-  double number(const YAML::Node& n, const std::string& field, double lo, double hi, bool integer) const {
-    if (!n.IsScalar()) fail(n, field, "expected a number, got " + kind(n));
-    double v = 0;
-    if (!parse_finite_number(n.Scalar(), v))
-      fail(n, field, "expected a finite number, got '" + n.Scalar() + "'");
-    check_range(n, field, v, lo, hi, integer);
-    return v;
-  }
-  void check_range(const YAML::Node& n, const std::string& field, double v, double lo, double hi,
-                   bool integer) const {
-    if (v < lo || v > hi || (integer && v != std::floor(v))) {
-      std::ostringstream os;
-      os << "expected " << (integer ? "a whole number" : "a number") << " in [" << lo << ", " << hi << "], got " << v;
-      fail(n, field, os.str());
-    }
-  }
-  /// Rejects keys of `n` not in `allowed`, suggesting the nearest one.
-  void only_keys(const YAML::Node& n, const std::string& field, const std::vector<std::string>& allowed) const {
-    for (const auto& kv : n) {
-      const std::string key = kv.first.as<std::string>();
-      bool ok = false;
-      for (const auto& a : allowed) ok = ok || a == key;
-      if (!ok)
-        fail(kv.first, field.empty() ? key : field + "." + key,
-             "unknown key '" + key + "'" + did_you_mean(key, allowed));
-    }
-  }
-  static std::string kind(const YAML::Node& n) {
-    switch (n.Type()) {
-      case YAML::NodeType::Null: return "nothing";
-      case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
-      case YAML::NodeType::Sequence: return "a list";
-      case YAML::NodeType::Map: return "a mapping";
-      default: return "an undefined value";
-    }
-  }
-  const std::string& file() const { return file_; }
-
- private:
-  std::string file_;
-};
 
 template <class S>
 std::vector<std::string> keys_plus(const std::vector<FieldSpec<S>>& table, std::vector<std::string> extra) {
@@ -149,6 +91,7 @@ class ScenarioParser {
     if (root["links"]) read_links(root["links"]);
     if (root["global"]) read_block(root["global"], "global", global_fields(), sc_.global);
     if (root["parameters"]) read_block(root["parameters"], "parameters", parameter_fields(), sc_.params);
+    if (root["events"]) sc_.events = read_events(r_, root["events"], sc_);
     return std::move(sc_);
   }
 
@@ -163,7 +106,26 @@ class ScenarioParser {
     if (root.IsNull() || !root.IsDefined())
       throw InputError(r_.file(), 0, "", "the file is empty: a scenario needs at least 'actors:'");
     if (!root.IsMap()) r_.fail(root, "", "expected a YAML mapping at the top level (name:, actors:, ...), got " + Reader::kind(root));
-    return root;
+    reject_empty_values(root, "");
+    return resolve_extends(root, sc_.path, sc_.extends);
+  }
+
+  /// A key written without a value is almost always a slip; yaml-cpp would locate the missing
+  /// value at the next token, so it is reported here, on the key's own line.
+  void reject_empty_values(const YAML::Node& n, const std::string& path) const {
+    if (n.IsSequence())
+      for (std::size_t k = 0; k < n.size(); ++k) {
+        const YAML::Node& item = n[k];
+        const bool named = item.IsMap() && item["id"] && item["id"].IsScalar();
+        reject_empty_values(item, named ? path + "." + item["id"].Scalar() : path + "[" + std::to_string(k) + "]");
+      }
+    if (!n.IsMap()) return;
+    for (const auto& kv : n) {
+      const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
+      const std::string here = path.empty() ? key : path + "." + key;
+      if (kv.second.IsNull()) r_.fail(kv.first, here, "'" + key + ":' has no value");
+      reject_empty_values(kv.second, here);
+    }
   }
 
   static std::string stem(const std::string& path) {
@@ -237,6 +199,13 @@ class ScenarioParser {
 
   void read_issue_map(const YAML::Node& n, const std::string& path, std::vector<double>& out) {
     r_.expect_map(n, path);
+    for (const auto& kv : n) {
+      const std::string dim = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
+      if (std::find(sc_.dimensions.begin(), sc_.dimensions.end(), dim) == sc_.dimensions.end())
+        r_.fail(kv.first, path + "." + dim,
+                "'" + dim + "' is not a declared issue dimension" +
+                    (sc_.dimensions.empty() ? std::string(" (declare it under dimensions:)") : did_you_mean(dim, sc_.dimensions)));
+    }
     r_.only_keys(n, path, sc_.dimensions);
     for (std::size_t k = 0; k < sc_.dimensions.size(); ++k)
       if (n[sc_.dimensions[k]]) out[k] = r_.number(n[sc_.dimensions[k]], path + "." + sc_.dimensions[k], 0, 1, false);
@@ -317,7 +286,8 @@ class ScenarioParser {
       const YAML::Node& l = n[k];
       const std::string where = "links[" + std::to_string(k) + "]";
       r_.expect_map(l, where);
-      if (!l["from"] || !l["to"]) r_.fail(l, where, "missing field 'from' or 'to'");
+      for (const char* key : {"from", "to"})
+        if (!l[key]) r_.fail(l, where, std::string("missing field '") + key + "'");
       const int i = actor_ref(l["from"], where + ".from"), j = actor_ref(l["to"], where + ".to");
       if (i == j) r_.fail(l, where, "a link needs two different actors");
       const int idx = sc_.link_index(i, j);
@@ -356,6 +326,8 @@ class ScenarioParser {
 };
 
 std::string read_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path, 0, "", "is a directory, not a scenario file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, 0, "", "cannot open the scenario file (does it exist and is it readable?)");
   std::ostringstream os;
@@ -368,8 +340,14 @@ std::string read_file(const std::string& path) {
 
 Scenario load_scenario_text(const std::string& text, const std::string& path,
                             const std::vector<std::string>& assignments) {
-  Scenario sc = ScenarioParser(text, path).parse();
+  Scenario sc;
+  try {
+    sc = ScenarioParser(text, path).parse();
+  } catch (const YAML::Exception& e) {  // e.g. a conversion yaml-cpp refuses
+    throw InputError(path, e.mark.line >= 0 ? e.mark.line + 1 : 0, "", "not a valid scenario: " + e.msg);
+  }
   for (const auto& a : assignments) apply_override(sc, a);
+  check_event_windows(sc);
   return sc;
 }
 

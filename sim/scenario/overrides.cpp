@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "sim/scenario/field_path.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/schema.hpp"
@@ -10,21 +11,7 @@
 namespace simrun {
 namespace {
 
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> parts;
-  std::string cur;
-  for (char c : s) {
-    if (c == sep) {
-      parts.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  parts.push_back(cur);
-  return parts;
-}
-
+/// One `--set PATH=VALUE`; errors name "--set" as the file and the path as the field.
 class Override {
  public:
   Override(Scenario& sc, const std::string& assignment) : sc_(sc), assignment_(assignment) {
@@ -33,28 +20,27 @@ class Override {
       throw InputError("--set", 0, assignment, "expected PATH=VALUE, e.g. parameters.lambda=2");
     path_ = assignment.substr(0, eq);
     value_ = assignment.substr(eq + 1);
-    parts_ = split(path_, '.');
   }
 
   void apply() {
-    const std::string& section = parts_[0];
-    if (section == "parameters") return set_in(parameter_fields(), sc_.params, 1);
-    if (section == "global") return set_in(global_fields(), sc_.global, 1);
-    if (section == "calendar") return set_calendar();
-    if (section == "actors") return set_actor();
-    if (section == "dyads") return set_dyad();
-    if (section == "links") return set_link();
-    fail("unknown section '" + section + "'" +
-         did_you_mean(section, {"parameters", "global", "calendar", "actors", "dyads", "links"}) +
-         " (expected parameters., global., calendar., actors.ID., dyads.A-B. or links.A>B.)");
+    if (path_.rfind("calendar.", 0) == 0) return set_calendar();
+    if (apply_special()) return record();
+    FieldTarget target;
+    std::string error;
+    if (!resolve_field_path(sc_, path_, target, error)) fail(error);
+    double& slot = target.in(sc_);
+    const double old = slot;
+    slot = number(target.lo, target.hi, target.integer);
+    // As in a file, an actor's export-dependence mean follows its dependence unless set apart.
+    if (target.actor == &ActorSpec::arms_export_dependence) {
+      auto& a = sc_.actors[static_cast<std::size_t>(target.index)];
+      if (a.export_dependence_mean == old) a.export_dependence_mean = slot;
+    }
+    record();
   }
 
  private:
   [[noreturn]] void fail(const std::string& msg) const { throw InputError("--set", 0, path_, msg); }
-
-  void expect_parts(std::size_t n, const std::string& form) const {
-    if (parts_.size() != n) fail("expected a path of the form " + form);
-  }
 
   double number(double lo, double hi, bool integer) const {
     double v = 0;
@@ -67,98 +53,61 @@ class Override {
     return v;
   }
 
-  template <class S>
-  void set_in(const std::vector<FieldSpec<S>>& table, S& obj, std::size_t key_at) {
-    expect_parts(key_at + 1, "SECTION[.ID].KEY=VALUE");
-    const std::string& key = parts_[key_at];
-    const auto* f = find_field(table, key);
-    if (!f) fail("unknown key '" + key + "'" + did_you_mean(key, field_keys(table)));
-    obj.*(f->member) = number(f->lo, f->hi, f->integer);
-    record();
-  }
-
   void set_calendar() {
-    expect_parts(2, "calendar.start=2019Q1 or calendar.ticks=N");
-    if (parts_[1] == "start") {
+    const std::string key = path_.substr(9);
+    if (key == "start") {
       if (!parse_quarter(value_, sc_.calendar.start)) fail("expected a quarter like 2018Q3, got '" + value_ + "'");
-    } else if (parts_[1] == "ticks") {
+    } else if (key == "ticks") {
       sc_.calendar.ticks = static_cast<int>(number(1, 4000, true));
     } else {
-      fail("unknown key '" + parts_[1] + "'" + did_you_mean(parts_[1], {"start", "ticks"}));
+      fail("unknown key '" + key + "'" + did_you_mean(key, {"start", "ticks"}));
     }
     record();
   }
 
-  int actor(const std::string& id) const {
-    const int idx = sc_.actor_index(id);
-    if (idx < 0) {
-      std::vector<std::string> ids;
-      for (const auto& a : sc_.actors) ids.push_back(a.id);
-      fail("unknown actor '" + id + "'" + did_you_mean(id, ids));
+  /// Paths that are not plain numbers of the schema: issue positions and saliences, project state.
+  bool apply_special() {
+    const std::string positions = ".positions.", saliences = ".saliences.", state = ".project.state";
+    for (const char* bare : {".positions", ".saliences"}) {
+      const std::string tail(bare);
+      if (path_.rfind("actors.", 0) == 0 && path_.size() > tail.size() &&
+          path_.compare(path_.size() - tail.size(), tail.size(), tail) == 0)
+        fail("expected actors.ID" + tail + ".DIM=VALUE (one issue dimension at a time)");
     }
-    return idx;
-  }
-
-  void set_actor() {
-    if (parts_.size() < 3) fail("expected actors.ID.KEY=VALUE");
-    ActorSpec& a = sc_.actors[static_cast<std::size_t>(actor(parts_[1]))];
-    if (parts_[2] == "positions" || parts_[2] == "saliences") {
-      expect_parts(4, "actors.ID.positions.DIM=VALUE");
+    for (const std::string* which : {&positions, &saliences}) {
+      const auto at = path_.find(*which);
+      if (path_.rfind("actors.", 0) != 0 || at == std::string::npos) continue;
+      const int a = sc_.actor_index(path_.substr(7, at - 7));
+      if (a < 0) return false;  // let the generic resolver report the unknown actor
+      const std::string dim = path_.substr(at + which->size());
       for (std::size_t k = 0; k < sc_.dimensions.size(); ++k)
-        if (sc_.dimensions[k] == parts_[3]) {
-          (parts_[2] == "positions" ? a.position : a.salience)[k] = number(0, 1, false);
-          return record();
+        if (sc_.dimensions[k] == dim) {
+          auto& actor = sc_.actors[static_cast<std::size_t>(a)];
+          (which == &positions ? actor.position : actor.salience)[k] = number(0, 1, false);
+          return true;
         }
-      fail("unknown dimension '" + parts_[3] + "'" + did_you_mean(parts_[3], sc_.dimensions));
+      fail("unknown dimension '" + dim + "'" + did_you_mean(dim, sc_.dimensions));
     }
-    set_in(actor_fields(), a, 2);
-  }
-
-  void set_dyad() {
-    if (parts_.size() < 3) fail("expected dyads.A-B.KEY=VALUE");
-    const auto ids = split(parts_[1], '-');
-    if (ids.size() != 2) fail("expected a dyad like RUS-PAK, got '" + parts_[1] + "'");
-    const int i = actor(ids[0]), j = actor(ids[1]);
-    if (i == j) fail("a dyad needs two different actors");
-    DyadSpec& d = sc_.dyads[static_cast<std::size_t>(sc_.dyad_index(i, j))];
-    if (parts_[2] == "project") {
-      expect_parts(4, "dyads.A-B.project.KEY=VALUE");
-      if (parts_[3] == "state") {
-        if (!parse_project_state(value_, d.project_state))
-          fail("expected one of none, agreed, building, operating, got '" + value_ + "'");
-        return record();
-      }
-      return set_in(project_fields(), d, 3);
+    if (path_.rfind("dyads.", 0) == 0 && path_.size() > state.size() &&
+        path_.compare(path_.size() - state.size(), state.size(), state) == 0) {
+      int a = 0, b = 0;
+      std::string error;
+      if (!resolve_pair(sc_, path_.substr(6, path_.size() - 6 - state.size()), "-", a, b, error)) fail(error);
+      if (!parse_project_state(value_, sc_.dyads[static_cast<std::size_t>(sc_.dyad_index(a, b))].project_state))
+        fail("expected one of none, agreed, building, operating, got '" + value_ + "'");
+      return true;
     }
-    set_in(dyad_fields(), d, 2);
-  }
-
-  void set_link() {
-    if (parts_.size() < 3) fail("expected links.A>B.KEY=VALUE");
-    std::string pair = parts_[1];
-    auto arrow = pair.find("->");
-    std::size_t skip = 2;
-    if (arrow == std::string::npos) {
-      arrow = pair.find('>');
-      skip = 1;
-    }
-    if (arrow == std::string::npos) fail("expected a link like RUS>IND, got '" + pair + "'");
-    const int i = actor(pair.substr(0, arrow)), j = actor(pair.substr(arrow + skip));
-    if (i == j) fail("a link needs two different actors");
-    set_in(link_fields(), sc_.links[static_cast<std::size_t>(sc_.link_index(i, j))], 2);
+    return false;
   }
 
   void record() { sc_.overrides.push_back(assignment_); }
 
   Scenario& sc_;
   std::string assignment_, path_, value_;
-  std::vector<std::string> parts_;
 };
 
 }  // namespace
 
-void apply_override(Scenario& scenario, const std::string& assignment) {
-  Override(scenario, assignment).apply();
-}
+void apply_override(Scenario& scenario, const std::string& assignment) { Override(scenario, assignment).apply(); }
 
 }  // namespace simrun

@@ -48,6 +48,7 @@ const std::vector<FieldSpec<DyadSpec>>& dyad_fields() {
       {"step_rate", &D::step_rate, 0, 1, "1/quarter", "probability of a defence-cooperation step"},
       {"step_size", &D::step_size, 0, 1, "1", "military front gained by a defence-cooperation step"},
       {"visit_rate", &D::visit_rate, 0, 1, "1/quarter", "base probability of a head-of-state visit"},
+      {"deal_rate", &D::deal_rate, 0, 1, "1/quarter", "big arms-deal opportunities (p_deal; times willingness)"},
       {"anchoring", &D::anchoring, 0, 1, "1", "weight of the t0 fronts as the dyad's equilibrium (1) against pure pursuit of willingness (0)"},
       {"alliance", &D::alliance, 0, 2, "level", "0 none, 1 strategic partnership, 2 formal alliance at t0", "", true},
   };
@@ -131,7 +132,6 @@ const std::vector<FieldSpec<Parameters>>& parameter_fields() {
       {"dip_w_facilitation", &P::dip_w_facilitation, 0, 1, "1", "weight of third-party brokerage in the diplomatic target", "reference model §4.7.4"},
       {"trade_political_elasticity", &P::trade_political_elasticity, 0, 10, "1", "γ_p: semi-elasticity of trade to willingness", "[analyst]"},
       {"trade_sanction_elasticity", &P::trade_sanction_elasticity, 0, 10, "1", "γ_s: semi-elasticity of trade to sanctions/FATF", "[analyst]"},
-      {"deal_rate", &P::deal_rate, 0, 1, "1/quarter", "p_deal: big arms-deal opportunity (times willingness)", "[analyst]"},
       {"deal_size", &P::deal_size, 0, 1, "1", "military front gained by a big arms deal (Su-35/T-90 size)", "[analyst]"},
       {"visit_size", &P::visit_size, 0, 1, "1", "diplomatic front gained by a head-of-state visit", "[analyst]"},
       {"crisis_hostility_step", &P::crisis_hostility_step, 0, 1, "1", "hostility added by a bilateral crisis", "[analyst]"},
