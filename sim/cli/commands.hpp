@@ -13,6 +13,9 @@ inline constexpr int kExitInterrupted = 130;
 /// `simrun [options] scenario.yaml`
 int run_command(int argc, const char* const* argv);
 
+/// `simrun compare A.yaml B.yaml [options]`: both with common random numbers, paired statistics.
+int compare_command(int argc, const char* const* argv);
+
 /// Refuses an output path that exists (unless `force`), is a directory, or whose directory is
 /// missing (created instead when `create_dir`), before any work is done.
 /// @throws InputError naming `option`.
