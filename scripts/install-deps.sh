@@ -8,6 +8,7 @@ PACKAGES=(
   libboost-program-options-dev libboost-random-dev libeigen3-dev
   libhdf5-dev hdf5-tools libtbb-dev libgtest-dev libbenchmark-dev libyaml-cpp-dev librandom123-dev
   libopenmpi-dev openmpi-bin
+  slurmctld slurmd slurm-client munge
   python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-matplotlib python3-pandas
   python3-nbclient python3-nbformat python3-ipykernel jupyter-nbconvert
   time

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
@@ -13,6 +14,7 @@
 #include "sim/cli/summary.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/output/experiment_writer.hpp"
+#include "sim/scenario/input_error.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/schema.hpp"
 #include "simrun/version.hpp"
@@ -41,12 +43,20 @@ int run_command(int argc, const char* const* argv) {
 
   const auto t0 = std::chrono::steady_clock::now();
   const Calendar& cal = scenario.calendar;
+  const int threads = o.threads > 0 ? o.threads : tbb::this_task_arena::max_concurrency();
+  // Create the (temporary) output file before announcing the run, so an unwritable place fails first.
+  std::unique_ptr<ExperimentWriter> created;
+  try {
+    created = std::make_unique<ExperimentWriter>(o.output, ctx, WriterOptions{o.seed, o.runs, o.trajectories, threads, o.command_line});
+  } catch (const h5::OutputError& e) {
+    throw InputError("command line", 0, "--output", "cannot create '" + o.output + "' (is its folder writable and not full?): " + e.what());
+  }
+  ExperimentWriter& writer = *created;
   if (!o.quiet)
     std::printf("simrun %s: %s, %d actors, %d dyads, %llu runs x %d quarters (%s-%s), seed %u\n", kVersion,
                 scenario.name.c_str(), ctx.n, ctx.nd, static_cast<unsigned long long>(o.runs), cal.ticks,
                 cal.quarter_of_tick(1).label().c_str(), cal.quarter_of_tick(cal.ticks).label().c_str(), o.seed);
-  const int threads = o.threads > 0 ? o.threads : tbb::this_task_arena::max_concurrency();
-  ExperimentWriter writer(o.output, ctx, WriterOptions{o.seed, o.runs, o.trajectories, threads, o.command_line});
+
   EnsembleOptions eopt;
   eopt.seed = o.seed;
   eopt.runs = o.runs;

@@ -59,6 +59,20 @@ CliOptions parse_options(int argc, const char* const* argv) {
   all.add(desc).add(hidden);
   po::positional_options_description pos;
   pos.add("scenario", 1);
+  // Boost parses "-1" into an unsigned option as 2^32 - 1; refuse signs on numeric values.
+  for (int i = 1; i + 1 < argc; ++i) {
+    const std::string opt = argv[i], next = argv[i + 1];
+    const bool numeric = opt == "-n" || opt == "--runs" || opt == "-s" || opt == "--seed" || opt == "--trajectories" ||
+                         opt == "-j" || opt == "--threads" || opt == "-t" || opt == "--ticks";
+    if (numeric && !next.empty() && next[0] == '-')
+      throw InputError("command line", 0, opt, "expected a whole number >= 0, got '" + next + "'");
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    for (const char* opt : {"--runs=", "--seed=", "--trajectories=", "--threads=", "--ticks="})
+      if (arg.rfind(opt, 0) == 0 && arg.size() > std::string(opt).size() && arg[std::string(opt).size()] == '-')
+        throw InputError("command line", 0, arg.substr(0, std::string(opt).size() - 1), "expected a whole number >= 0, got '" + arg.substr(std::string(opt).size()) + "'");
+  }
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);

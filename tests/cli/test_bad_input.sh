@@ -31,8 +31,8 @@ fail() {
 }
 
 # line_of PREFIX [ANCHOR]: number of the line of baseline.yaml that starts with PREFIX: the only
-# one, or the first after the only line starting with ANCHOR. Prints 0 (and counts a setup error)
-# when there is no such line or the match is ambiguous.
+# one, or the first after the only line starting with ANCHOR. Prints 0 and a setup error when
+# there is no such line or the match is ambiguous (the caller counts it: this runs in $(...)).
 line_of() {
   local prefix=$1 anchor=${2:-}
   local n
@@ -46,7 +46,6 @@ line_of() {
     }' "$BASELINE")
   if [ "$n" -eq 0 ]; then
     echo "SETUP ERROR: no unique line of baseline.yaml starts with '$prefix'${anchor:+ after '$anchor'}; update this test" >&2
-    failures=$((failures + 1))
   fi
   echo "$n"
 }
@@ -93,10 +92,10 @@ expect_error() {
   # Snapshot what the output path holds before the run.
   local before=none
   if [ -d "$out" ]; then
-    before=dir
+    before="dir"
     ls -A "$out" >"$TEST_TMP/$case.before"
   elif [ -e "$out" ]; then
-    before=file
+    before="file"
     cp -p "$out" "$TEST_TMP/$case.before"
   fi
 
@@ -317,7 +316,7 @@ expect_error unknown_option "command line: " "--bogus" "see simrun --help" -- -n
 expect_error zero_runs "command line: --runs: " "expected a whole number in [1, 100000000]" -- -n 0 "$BASELINE"
 expect_error fractional_runs "command line: " "'1.5'" "--runs" -- -n 1.5 "$BASELINE"
 expect_error zero_ticks "command line: --ticks: " "expected a whole number in [1, 4000]" -- -t 0 -n 10 "$BASELINE"
-expect_error negative_threads "command line: --threads: " "expected a whole number in [0, 1024]" -- -j -1 -n 10 "$BASELINE"
+expect_error negative_threads "command line: -j: " "expected a whole number >= 0" "'-1'" -- -j -1 -n 10 "$BASELINE"
 expect_error two_scenarios "command line: " "too many positional" -- -n 10 "$BASELINE" "$BASELINE"
 
 # ---- the output path ---------------------------------------------------------------------------
@@ -335,7 +334,7 @@ OUT="$T/out_is_dir" expect_error output_is_directory "command line: --output: " 
 # Output whose parent is a regular file. This and the unwritable directory below are only found
 # when the HDF5 file is created, after the one-line banner on stdout: -q keeps stdout empty.
 printf 'x\n' >"$T/plainfile"
-OUT="$T/plainfile/out.h5" expect_error output_parent_is_file "" "cannot write the output" "$T/plainfile/out.h5" -- \
+OUT="$T/plainfile/out.h5" expect_error output_parent_is_file "" "command line: --output: cannot create" "$T/plainfile/out.h5" -- \
   -q -n 10 "$BASELINE"
 
 # Unwritable output directory. Root ignores the mode bits: probe that, and then either run the
@@ -348,13 +347,13 @@ if touch "$T/readonly/.probe" 2>/dev/null; then
   if "${nobody[@]}" test -x "$SIMRUN" 2>/dev/null && "${nobody[@]}" test -r "$BASELINE" 2>/dev/null &&
      ! "${nobody[@]}" touch "$T/readonly/.probe" 2>/dev/null; then
     echo "note: running as root, which can write into a mode-555 directory: running the unwritable case as uid 65534"
-    RUNAS="${nobody[*]}" OUT="$T/readonly/out.h5" expect_error output_dir_unwritable "" "cannot write the output" \
+    RUNAS="${nobody[*]}" OUT="$T/readonly/out.h5" expect_error output_dir_unwritable "" "command line: --output: cannot create" \
       "$T/readonly/out.h5" "Permission denied" -- -q -n 10 "$BASELINE"
   else
     echo "SKIP [output_dir_unwritable]: running as root, which can write into a mode-555 directory, and cannot switch to an unprivileged user"
   fi
 else
-  OUT="$T/readonly/out.h5" expect_error output_dir_unwritable "" "cannot write the output" "$T/readonly/out.h5" \
+  OUT="$T/readonly/out.h5" expect_error output_dir_unwritable "" "command line: --output: cannot create" "$T/readonly/out.h5" \
     "Permission denied" -- -q -n 10 "$BASELINE"
 fi
 chmod 755 "$T/readonly"

@@ -131,7 +131,8 @@ cmp -s "$T/quiet.h5" "$T/quiet.before.h5" || fail force "the existing file chang
 rc=$?
 [ "$rc" -eq 0 ] || fail force "exit code $rc with --force: $(cat "$T/force.out")"
 [ "$(h5 "$T/quiet.h5" "(int(f.attrs['seed']), int(f.attrs['runs']))")" = "(5, 300)" ] || fail force "the file was not overwritten"
-ls "$T" | grep -q 'partial' && fail force "temporary file left: $(ls "$T" | grep partial)"
+leftover=$(find "$T" -name '*.partial-*')
+[ -z "$leftover" ] || fail force "temporary file left: $leftover"
 ok force
 
 # ---- default output path: results/<stem>.h5 relative to the working directory -------------------

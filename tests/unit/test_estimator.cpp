@@ -68,8 +68,7 @@ parameters:
 /// 4 standard errors of a proportion p estimated from n runs.
 double four_se(double p, std::uint64_t n) { return 4.0 * std::sqrt(p * (1.0 - p) / static_cast<double>(n)); }
 
-/// The geometric scenario's ensemble: kRuns runs with kSeed, computed once per process (ctest
-/// runs each test in its own process, so only the tests that use it pay for it).
+/// The geometric scenario's ensemble: kRuns runs with kSeed, computed once per process.
 const Accumulator& geometric_ensemble() {
   static const Scenario scenario = load_scenario_text(geometric_scenario(), "geometric.yaml");
   static const ModelContext ctx(scenario);
@@ -102,8 +101,7 @@ TEST(Estimator, GeometricScenarioIsWhatItClaims) {
   EXPECT_GE(r, sc.params.r_min);
 }
 
-TEST(Estimator, GeometricShapeAndBookkeeping) {
-  const Accumulator& acc = geometric_ensemble();
+void check_bookkeeping(const Accumulator& acc) {
   ASSERT_EQ(acc.runs, kRuns);
   ASSERT_EQ(acc.ticks, kHorizon);
   ASSERT_EQ(acc.dyads, 1);
@@ -128,8 +126,7 @@ TEST(Estimator, GeometricShapeAndBookkeeping) {
   }
 }
 
-TEST(Estimator, GeometricFormedByMatchesClosedForm) {
-  const Accumulator& acc = geometric_ensemble();
+void check_formed_by(const Accumulator& acc) {
   for (int t : {1, 2, 5, 10, 14, 20, 30, 50, 80, 120}) {
     const double p = 1.0 - std::pow(1.0 - kQ, t);
     const std::uint64_t k = acc.formed_by[acc.td(t, 0)];
@@ -156,8 +153,7 @@ TEST(Estimator, GeometricFormedByMatchesClosedForm) {
   EXPECT_EQ(acc.first_formation[kHorizon + 1], 0u) << "runs that never formed";
 }
 
-TEST(Estimator, GeometricMeanFormationTickIsOneOverQ) {
-  const Accumulator& acc = geometric_ensemble();
+void check_mean_formation_tick(const Accumulator& acc) {
   // The sample is the first formation tick of the runs that formed by the horizon, i.e. X given
   // X <= T. Its mean and variance are computed exactly by summation (not from 1/q), so the check
   // is right whatever the truncation; with T = 400 they equal 1/q = 20 and (1-q)/q^2 = 380 to
@@ -186,12 +182,11 @@ TEST(Estimator, GeometricMeanFormationTickIsOneOverQ) {
   EXPECT_LE(std::abs(sample_mean - mean), 4.0 * se) << "sample mean " << sample_mean << ", expected " << mean;
 }
 
-TEST(Estimator, GeometricFormationTickDistributionFits) {
+void check_formation_tick_distribution(const Accumulator& acc) {
   // Pearson chi-square of the first-formation ticks against the geometric law, in bins 1..59 and
   // one tail bin (ticks >= 60: expected 0.95^59 n = 970 runs; the smallest bin, tick 59, expects
   // 51 runs, so the chi-square approximation holds). With 59 degrees of freedom chi2 has mean 59
   // and sd sqrt(118) = 10.9; P(chi2 > 110) = 6.3e-5, the false-alarm rate of the 4-SE checks.
-  const Accumulator& acc = geometric_ensemble();
   constexpr int kLast = 59;
   double chi2 = 0, tail_expected = 1.0;
   std::uint64_t tail_observed = 0;
@@ -206,6 +201,28 @@ TEST(Estimator, GeometricFormationTickDistributionFits) {
   const double e_tail = tail_expected * static_cast<double>(kRuns);
   chi2 += (static_cast<double>(tail_observed) - e_tail) * (static_cast<double>(tail_observed) - e_tail) / e_tail;
   EXPECT_LT(chi2, 110.0) << "tail expected " << e_tail << ", observed " << tail_observed;
+}
+
+// One test runs the ensemble (about 2 s) and every check on it: ctest runs each test in its own
+// process, so separate tests would each pay for the ensemble again.
+TEST(Estimator, GeometricEnsembleMatchesClosedForm) {
+  const Accumulator& acc = geometric_ensemble();
+  {
+    SCOPED_TRACE("bookkeeping: shapes, cumulative counts, nothing dissolves or moves");
+    check_bookkeeping(acc);
+  }
+  {
+    SCOPED_TRACE("P(formed by t) = 1 - (1 - q)^t");
+    check_formed_by(acc);
+  }
+  {
+    SCOPED_TRACE("mean first formation tick = 1/q");
+    check_mean_formation_tick(acc);
+  }
+  {
+    SCOPED_TRACE("chi-square of the first formation ticks");
+    check_formation_tick_distribution(acc);
+  }
 }
 
 TEST(Estimator, HazardScalesWithConsent) {

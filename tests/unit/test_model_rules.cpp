@@ -328,12 +328,12 @@ actors:
   - {id: A, size: 0.5, offense: 0.5, gdp: 1000, growth: 0, threat_exposure: 0.5}
   - {id: B, size: 0.5, offense: 0.5, gdp: 500, growth: 0, threat_exposure: 1.0, financial_penalty: 1}
 dyads:
-  - {pair: [A, B], military: 0.3, diplomatic: 0.4, hostility: 0.1, trade: 5, sanctions: 1, anchoring: )" +
+  - {pair: [A, B], military: 0.3, diplomatic: 0.4, hostility: 0.1, trade: 5, sanctions: 1, deal_rate: 0, anchoring: )" +
          std::to_string(anchoring) + R"(}
 links:
   - {from: A, to: B, access_value: 0.1}
 global: {threat: 0.6, threat_mean: 0.6, threat_shock_rate: 0}
-parameters: {growth_noise_sd: 0, deal_rate: 0, formation_hazard: 0, relax_military: 0.05, relax_trade: 0.1}
+parameters: {growth_noise_sd: 0, formation_hazard: 0, relax_military: 0.05, relax_trade: 0.1}
 )";
 }
 constexpr double kW2 = 0.050022066611418;
@@ -605,6 +605,10 @@ TEST(ModelRules, DiversificationCutsSupplierTie) {
     // ρ = σ(8·0) = 0.5: 0.79 - 0.016·0.62·0.5 = 0.79 - 0.00496 = 0.78504
     EXPECT_NEAR(w.m[at(sb)], 0.78504, 1e-12);
     EXPECT_NEAR(w.m[at(sr)], 0.5, 1e-15);  // no import link S->R: untouched
+    // Diversification is lasting: the dyad's anchor (the run's copy of m0) moves by the same cut,
+    // while the scenario's t0 value stays.
+    EXPECT_NEAR(w.dyads[at(sb)].military, 0.78504, 1e-12);
+    EXPECT_EQ(m.sc->dyads[at(sb)].military, 0.79);
   }
   {
     WorldState w;
@@ -663,22 +667,61 @@ TEST(ModelRules, AidSuspendedWithCertaintyWhenRecipientAlliesWithDonorsRival) {
   }
 }
 
-// Reference §4.7.6: "US aid restoration (if suspended and the baseline had aid) ...
-// aid_on → baseline". The code restores any suspended aid link to 1 with hazard
-// aid_restoration_rate·(1 - ρ), even when aid was already suspended at t0 (the baseline's
-// USA->PAK link has aid_flowing 0), and restores to 1 rather than to the t0 level.
-// Disabled: documents a deviation from the reference; see the report.
-TEST(ModelRules, DISABLED_AidIsNotRestoredAboveItsT0Level) {
+// Reference §4.7.6: "US aid restoration (if suspended and the baseline had aid) ... aid_on →
+// baseline": suspended aid comes back only to its t0 level, never if it was off at t0 (as
+// USA->PAK in the baseline). Hazard aid_restoration_rate·(1 - ρ), ρ = σ(8·(0 - 0.5)) = 0.018.
+// (An earlier version restored any suspended link to 1; fixed in 0bf4449.)
+TEST(ModelRules, AidIsNotRestoredAboveItsT0Level) {
   Model m(aid_yaml(0, 0.0, 0.2));  // aid suspended at t0, recipient clear of the rival
   const int l = m.ctx->link(m.actor("D"), m.actor("P"));
   WorldState w;
   start_run(*m.ctx, w);
   const RunRng rng(1u, 0u);
-  for (int t = 1; t <= 200; ++t) {  // restoration hazard 0.05·(1 - 0.018) per tick
+  for (int t = 1; t <= 200; ++t) {  // P(no restoration in 200 ticks | hazard .049) = 4e-5
     w.tick = t;
     third_party_reactions(*m.ctx, w, rng);
     ASSERT_LE(w.aid[at(l)], 0.0) << "aid restored above its t0 level at tick " << t;
   }
+  EXPECT_EQ(w.events[static_cast<std::size_t>(Event::AidRestored)], 0);
+}
+
+TEST(ModelRules, SuspendedAidIsRestoredToItsT0Level) {
+  Model m(aid_yaml(0, 0.5, 0.0));  // half the aid flowing at t0 (like FMF withheld in 2017)
+  const int l = m.ctx->link(m.actor("D"), m.actor("P"));
+  WorldState w;
+  start_run(*m.ctx, w);
+  EXPECT_EQ(w.aid[at(l)], 0.5);
+  w.aid[at(l)] = 0.0;  // suspended since
+  const RunRng rng(1u, 0u);
+  int restored_at = 0;
+  for (int t = 1; t <= 400 && restored_at == 0; ++t) {  // hazard 0.05·0.982 = 0.049 per tick
+    w.tick = t;
+    third_party_reactions(*m.ctx, w, rng);
+    if (w.aid[at(l)] > 0) restored_at = t;
+  }
+  ASSERT_GT(restored_at, 0) << "never restored in 400 ticks (probability 2e-9)";
+  EXPECT_EQ(w.aid[at(l)], 0.5);  // back to the t0 level, not to 1
+  EXPECT_EQ(w.events[static_cast<std::size_t>(Event::AidRestored)], 1);
+}
+
+TEST(ModelRules, DefenceStepRaisesFrontAndAnchor) {
+  const std::string yaml = R"(
+actors: [{id: A}, {id: B}]
+dyads:
+  - {pair: [A, B], military: 0.39, step_rate: 1, step_size: 0.03}
+)";
+  Model m(yaml);
+  WorldState w;
+  start_run(*m.ctx, w);
+  w.tick = 1;
+  apply_shocks(*m.ctx, w, RunRng(1u, 0u));
+  EXPECT_NEAR(w.m[0], 0.42, 1e-12);                 // 0.39 + 0.03
+  EXPECT_NEAR(w.dyads[0].military, 0.42, 1e-12);    // the anchor moves too (lasting change)
+  EXPECT_EQ(w.events[static_cast<std::size_t>(Event::DefenceStep)], 1);
+  w.m[0] = 0.99;
+  w.tick = 2;
+  apply_shocks(*m.ctx, w, RunRng(1u, 0u));
+  EXPECT_EQ(w.m[0], 1.0);  // capped at 1
 }
 
 }  // namespace
