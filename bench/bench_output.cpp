@@ -7,8 +7,8 @@
 //   BM_WriteExperiment/runs:R/actors:N  the whole file, as `simrun` writes it: the constructor
 //                                       (header, dimensions, scenario text, empty run tables),
 //                                       write_wave for every wave, finish() (aggregates, rename).
-//                                       bytes/s = final file size / time. For R > 10^4 the 10^4
-//                                       runs' waves are written again (same content, new rows).
+//                                       bytes/s = final file size / time. For R > 10^4 the full
+//                                       waves of the 10^4 runs are written again (same content).
 //   BM_WriteHeader/actors:N             the constructor alone (then abandon()).
 //   BM_WriteWaves/runs:R/actors:N       the write_wave calls alone.
 //   BM_Finish/actors:N                  finish() alone (the aggregates: probabilities, quantiles,
@@ -91,16 +91,22 @@ simrun::WriterOptions writer_options(std::uint64_t runs) {
   return o;
 }
 
-/// Streams `runs` rows wave by wave, cycling through the simulated waves.
+/// Streams `runs` rows in waves of kWave rows, as run_ensemble does (only the last wave is
+/// shorter), cycling through the simulated full waves. Keeping every wave but the last at
+/// kWave rows matters: a wave that starts off a chunk boundary makes HDF5 read back, inflate
+/// and recompress the chunk it shares with the previous wave.
 void write_waves(simrun::ExperimentWriter& w, const Data& d, std::uint64_t runs) {
+  std::size_t full = 0;
+  while (full < d.waves.size() && d.waves[full].rows == kWave) ++full;
   std::size_t k = 0;
   for (std::uint64_t done = 0; done < runs;) {
-    const simrun::RunTable& t = d.waves[k++ % d.waves.size()];
-    const std::uint64_t rows = std::min<std::uint64_t>(t.rows, runs - done);
-    if (rows == t.rows) {
-      w.write_wave(done, t);
+    const std::uint64_t rows = std::min<std::uint64_t>(kWave, runs - done);
+    if (runs <= kSimulatedRuns) {
+      w.write_wave(done, d.waves[k++]);  // the simulated waves themselves
+    } else if (rows == kWave) {
+      w.write_wave(done, d.waves[k++ % full]);
     } else {
-      const simrun::RunTable part = head(t, rows);
+      const simrun::RunTable part = head(d.waves[0], rows);
       w.write_wave(done, part);
     }
     done += rows;

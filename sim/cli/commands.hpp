@@ -16,6 +16,12 @@ int run_command(int argc, const char* const* argv);
 /// `simrun compare A.yaml B.yaml [options]`: both with common random numbers, paired statistics.
 int compare_command(int argc, const char* const* argv);
 
+/// `simrun sweep SWEEP.yaml [options]`: a parameter sweep (argv[0] is "sweep"); see cmd_sweep.cpp.
+int sweep_command(int argc, const char* const* argv);
+
+/// `simrun merge -o OUT SHARDS...`: combines the shards of a sweep (argv[0] is "merge").
+int merge_command(int argc, const char* const* argv);
+
 /// Refuses an output path that exists (unless `force`), is a directory, or whose directory is
 /// missing (created instead when `create_dir`), before any work is done.
 /// @throws InputError naming `option`.

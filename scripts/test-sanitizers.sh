@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The test suite under sanitizers:
+#   build-asan  -DSIMRUN_SANITIZE=address,undefined: the WHOLE ctest suite under AddressSanitizer,
+#               LeakSanitizer and UndefinedBehaviorSanitizer (UB aborts: -fno-sanitize-recover)
+#   build-tsan  -DSIMRUN_SANITIZE=thread: ThreadSanitizer on what runs the parallel engine: the
+#               estimator tests (ensemble bit-identical across 1/2/4 threads and wave sizes), the
+#               determinism test (simrun -j 1 vs -j 2), the CLI happy paths, the interrupt tests
+#               (a signal stopping -j 2 mid-wave), and a simrun run with -j 2 and trajectories.
+# Every sanitizer report is written to a log file (log_path) as well as failing its test, and the
+# script fails if any report was written, even by a test that expected simrun to fail.
+#
+#   bash scripts/test-sanitizers.sh            # both
+#   SANITIZERS=asan bash scripts/test-sanitizers.sh
+#
+# Env: SANITIZERS (asan,tsan), JOBS (build and ctest parallelism, default nproc), CTEST_ARGS
+# (extra ctest arguments, e.g. "-R Loader"), SANITIZER_LOGS (default build-sanitizer-logs).
+# Suppressions (tests/faults/*.supp) say why each entry is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WHICH=${SANITIZERS:-asan,tsan}
+JOBS=${JOBS:-$(nproc)}
+LOGS=${SANITIZER_LOGS:-$ROOT/build-sanitizer-logs}
+SUPP=$ROOT/tests/faults
+rm -rf "$LOGS"
+mkdir -p "$LOGS"
+t0=$(date +%s)
+status=0
+summary=()
+
+# Common to all: reports go to $LOGS/<tool>.<pid> (and the process exits non-zero).
+# ASan: halt_on_error (also stops after the first UB report, which is routed through ASan's
+#   runtime), detect_leaks (LeakSanitizer at exit), abort_on_error=1 (a report looks like a crash
+#   to every test, exit code 134), stack-use-after-return and init-order checks.
+export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:detect_invalid_pointer_pairs=0:log_path=$LOGS/asan"
+export LSAN_OPTIONS="suppressions=$SUPP/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1:suppressions=$SUPP/ubsan.supp:log_path=$LOGS/ubsan"
+# TSan: halt at the first race; second_deadlock_stack for lock-order reports.
+export TSAN_OPTIONS="halt_on_error=1:abort_on_error=1:second_deadlock_stack=1:history_size=4:suppressions=$SUPP/tsan.supp:log_path=$LOGS/tsan"
+
+build() {  # build DIR SANITIZERS [targets...]
+  local dir=$1 san=$2
+  shift 2
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIMRUN_SANITIZE="$san" \
+    -DSIMRUN_BUILD_BENCH=OFF >"$LOGS/configure-$(basename "$dir").log" 2>&1 ||
+    { cat "$LOGS/configure-$(basename "$dir").log"; return 1; }
+  if [ $# -gt 0 ]; then
+    cmake --build "$dir" -j"$JOBS" --target "$@"
+  else
+    cmake --build "$dir" -j"$JOBS"
+  fi
+}
+
+# reports TOOL: prints and counts the sanitizer reports written since the last call.
+reports() {
+  local n=0 f
+  for f in "$LOGS"/asan.* "$LOGS"/ubsan.* "$LOGS"/tsan.*; do
+    [ -s "$f" ] || continue
+    n=$((n + 1))
+    echo "---- $1 report $f:" >&2
+    head -60 "$f" >&2
+    mv "$f" "$LOGS/$1-report-$(basename "$f")"
+  done
+  return "$n"
+}
+
+# TSan cannot map its shadow memory when the kernel randomises mmap with more than 28/30 bits
+# ("FATAL: ThreadSanitizer: unexpected memory mapping"): run without ASLR then.
+no_aslr() {
+  if command -v setarch >/dev/null && setarch "$(uname -m)" -R true 2>/dev/null; then
+    setarch "$(uname -m)" -R "$@"
+  else
+    "$@"
+  fi
+}
+
+if [[ $WHICH == *asan* ]]; then
+  s=$(date +%s)
+  build build-asan "address,undefined"
+  b=$(date +%s)
+  # The whole suite. The time limit is generous: instrumented code is 2-3x slower.
+  # shellcheck disable=SC2086
+  if (cd build-asan && ctest --output-on-failure -j"$JOBS" --timeout 1800 ${CTEST_ARGS:-}); then r=ok; else r=FAILED; status=1; fi
+  n=0
+  reports asan || n=$?
+  [ "$n" -eq 0 ] || { status=1; r="$r, $n sanitizer report(s)"; }
+  summary+=("asan+ubsan: build $((b - s)) s, ctest $(($(date +%s) - b)) s: $r")
+fi
+
+if [[ $WHICH == *tsan* ]]; then
+  s=$(date +%s)
+  build build-tsan thread simrun simrun_unit_tests
+  b=$(date +%s)
+  r=ok
+  # Unit tests that run the parallel engine (gtest filter; each runs with 1, 2 and 4 threads).
+  if ! no_aslr build-tsan/tests/simrun_unit_tests --gtest_filter='Estimator.*:FaultRegressions.*' >"$LOGS/tsan-unit.log" 2>&1; then
+    r=FAILED; status=1; tail -40 "$LOGS/tsan-unit.log" >&2
+  fi
+  # A real run on two threads with trajectories, then the determinism, CLI and interrupt tests.
+  tmp=$(mktemp -d)
+  if ! no_aslr build-tsan/sim/simrun -q -n 600 -j 2 --trajectories 50 scenarios/baseline.yaml -o "$tmp/tsan.h5" 2>"$LOGS/tsan-run.log"; then
+    r=FAILED; status=1; cat "$LOGS/tsan-run.log" >&2
+  fi
+  rm -rf "$tmp"
+  # shellcheck disable=SC2086
+  if ! (cd build-tsan && FAULTS_ONLY=a no_aslr ctest --output-on-failure -j"$JOBS" --timeout 1800 \
+    -R '^(python\.test_determinism|cli\.test_cli_basics|cli\.test_faults)$' ${CTEST_ARGS:-}); then
+    r=FAILED; status=1
+  fi
+  n=0
+  reports tsan || n=$?
+  [ "$n" -eq 0 ] || { status=1; r="$r, $n sanitizer report(s)"; }
+  summary+=("tsan: build $((b - s)) s, tests $(($(date +%s) - b)) s: $r")
+fi
+
+echo
+for line in "${summary[@]}"; do echo "test-sanitizers: $line"; done
+echo "test-sanitizers: total $(($(date +%s) - t0)) s; logs in $LOGS"
+exit "$status"

@@ -1,0 +1,178 @@
+#include "sim/sweep/plan.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/scenario/field_path.hpp"
+#include "sim/scenario/input_error.hpp"
+#include "sim/scenario/loader.hpp"
+#include "sim/scenario/overrides.hpp"
+#include "sim/scenario/resolved.hpp"
+#include "sim/scenario/yaml_reader.hpp"
+
+namespace simrun {
+
+std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t h) {
+  const auto* p = static_cast<const unsigned char*>(data);
+  for (std::size_t k = 0; k < size; ++k) {
+    h ^= p[k];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string fnv1a_hex(const std::string& bytes) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a(bytes.data(), bytes.size())));
+  return buf;
+}
+
+std::vector<std::string> SweepPlan::point_assignments(std::size_t p) const {
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < design.params; ++k) out.push_back(spec.parameters[k].path + "=" + exact_number(design.at(p, k)));
+  return out;
+}
+
+std::vector<std::string> SweepPlan::all_assignments(std::size_t p) const {
+  std::vector<std::string> out = spec.fixed_sets;
+  for (auto& a : point_assignments(p)) out.push_back(std::move(a));
+  return out;
+}
+
+Scenario SweepPlan::scenario_for(std::size_t p) const {
+  Scenario sc = base;
+  for (const auto& a : point_assignments(p)) apply_override(sc, a);
+  check_event_windows(sc);
+  return sc;
+}
+
+namespace {
+
+std::string read_text(const std::string& path, const SweepSpec& spec) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw InputError(spec.path, spec.scenario_line, "scenario",
+                     "cannot find the scenario file '" + path + "' (a relative path is taken from the sweep file's directory)");
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream os;
+  os << in.rdbuf();
+  if (!in) throw InputError(spec.path, spec.scenario_line, "scenario", "cannot read the scenario file '" + path + "'");
+  return os.str();
+}
+
+std::string param_field(const SweepSpec& spec, std::size_t k) {
+  return "parameters[" + std::to_string(k) + "] (" + spec.parameters[k].path + ")";
+}
+
+void resolve_focal(SweepPlan& plan) {
+  const Scenario& sc = plan.base;
+  std::vector<std::string> labels;
+  for (int d = 0; d < sc.n_dyads(); ++d) labels.push_back(sc.dyad_label(d));
+  for (std::size_t k = 0; k < plan.spec.focal.size(); ++k) {
+    const std::string& f = plan.spec.focal[k];
+    int a = -1, b = -1;
+    std::string error;
+    if (!resolve_pair(sc, f, "-", a, b, error))
+      throw InputError(plan.spec.path, plan.spec.focal_lines[k], "focal[" + std::to_string(k) + "]",
+                       "'" + f + "' is not a dyad of the scenario: " + error + did_you_mean(f, labels));
+    const int d = sc.dyad_index(a, b);
+    for (int prev : plan.focal_dyads)
+      if (prev == d) throw InputError(plan.spec.path, plan.spec.focal_lines[k], "focal[" + std::to_string(k) + "]", "dyad " + f + " is listed twice");
+    plan.focal_dyads.push_back(d);
+    plan.focal_labels.push_back(sc.dyad_label(d));
+  }
+}
+
+/// Applies `path=value` to a copy of the base and turns an error into one located in the sweep file.
+void check_value(const SweepPlan& plan, std::size_t k, double v, const std::string& what) {
+  Scenario sc = plan.base;
+  try {
+    apply_override(sc, plan.spec.parameters[k].path + "=" + exact_number(v));
+  } catch (const InputError& e) {
+    throw InputError(plan.spec.path, plan.spec.parameters[k].line, param_field(plan.spec, k), what + ": " + e.detail());
+  }
+}
+
+void validate_points(const SweepPlan& plan) {
+  const SweepSpec& s = plan.spec;
+  // Bounds first, so that a range reaching outside a field's limits is reported as such.
+  for (std::size_t k = 0; k < s.parameters.size(); ++k) {
+    const SweepParameter& p = s.parameters[k];
+    if (p.distribution == Distribution::Uniform || p.distribution == Distribution::LogUniform) {
+      check_value(plan, k, p.a, "the lower bound " + exact_number(p.a));
+      check_value(plan, k, p.b, "the upper bound " + exact_number(p.b));
+    }
+    if (p.distribution == Distribution::Values)
+      for (double v : p.values) check_value(plan, k, v, "value " + exact_number(v));
+  }
+  for (std::size_t pt = 0; pt < plan.points(); ++pt) {
+    Scenario sc = plan.base;
+    for (std::size_t k = 0; k < s.parameters.size(); ++k) {
+      try {
+        apply_override(sc, s.parameters[k].path + "=" + exact_number(plan.design.at(pt, k)));
+      } catch (const InputError& e) {
+        throw InputError(s.path, s.parameters[k].line, param_field(s, k),
+                         "point " + std::to_string(pt) + " draws " + exact_number(plan.design.at(pt, k)) + ": " + e.detail() +
+                             " (narrow the distribution)");
+      }
+    }
+    try {
+      check_event_windows(sc);
+    } catch (const InputError& e) {
+      throw InputError(s.path, 0, "parameters", "point " + std::to_string(pt) + ": " + e.what());
+    }
+  }
+}
+
+std::string design_identity(const SweepPlan& plan) {
+  const SweepSpec& s = plan.spec;
+  std::ostringstream os;
+  os << "kind=" << design_kind_name(s.kind) << ";seed=" << s.seed << ";runs=" << s.runs
+     << ";target=" << exact_number(s.target_half_width) << ";max=" << s.max_runs << ";batch=" << s.batch
+     << ";design_seed=" << s.design_seed << ";points=" << plan.points() << ";focal=";
+  for (const auto& f : plan.focal_labels) os << f << ",";
+  for (const auto& a : s.fixed_sets) os << ";set=" << a;
+  for (const auto& p : s.parameters) os << ";param=" << p.path << ":" << p.describe();
+  for (std::size_t pt = 0; pt < plan.points(); ++pt) {
+    os << "\n";
+    for (std::size_t k = 0; k < plan.design.params; ++k) os << exact_number(plan.design.at(pt, k)) << " ";
+  }
+  return os.str();
+}
+
+}  // namespace
+
+SweepPlan make_plan(SweepSpec spec) {
+  SweepPlan plan;
+  plan.spec = std::move(spec);
+  SweepSpec& s = plan.spec;
+  plan.scenario_text = read_text(s.scenario_path, s);
+  plan.base = load_scenario_text(plan.scenario_text, s.scenario_path);
+  for (std::size_t k = 0; k < s.fixed_sets.size(); ++k) {
+    try {
+      apply_override(plan.base, s.fixed_sets[k]);
+    } catch (const InputError& e) {
+      throw InputError(s.path, s.set_lines[k], "set[" + std::to_string(k) + "]", e.detail());
+    }
+  }
+  check_event_windows(plan.base);
+  plan.ticks = plan.base.calendar.ticks;
+  plan.dyads = plan.base.n_dyads();
+  resolve_focal(plan);
+  for (auto& p : s.parameters) {
+    FieldTarget target;
+    std::string error;
+    if (resolve_field_path(plan.base, p.path, target, error)) p.integer = target.integer;
+  }
+  plan.design = make_design(s);
+  validate_points(plan);
+  plan.sweep_hash = fnv1a_hex(s.text + '\0' + plan.scenario_text + '\0' + resolved_yaml(plan.base));
+  plan.design_hash = fnv1a_hex(design_identity(plan));
+  return plan;
+}
+
+SweepPlan make_plan(const std::string& sweep_path) { return make_plan(read_sweep_file(sweep_path)); }
+
+}  // namespace simrun

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Shards and merge: 4 shards + `simrun merge` give the single-process file dataset for dataset
+# (from a list of files and from a directory); a complete shard is skipped when re-run; merge
+# refuses missing, duplicate, incomplete, corrupted, truncated and mismatched shards (different
+# sweep, design, shard count or simrun build) with a clear message and exit code 2.
+#
+# Env (set by ctest): SIMRUN, SIMRUN_SOURCE_DIR, PYTHON (with h5py), TEST_TMP.
+set -u
+: "${SIMRUN:?set SIMRUN to the simrun binary}"
+: "${SIMRUN_SOURCE_DIR:?set SIMRUN_SOURCE_DIR to the repository root}"
+: "${TEST_TMP:?set TEST_TMP to a scratch directory}"
+PYTHON=${PYTHON:-/usr/bin/python3}
+rm -rf "$TEST_TMP" && mkdir -p "$TEST_TMP" && cd "$TEST_TMP" || exit 1
+
+failures=0
+fail() { echo "FAIL [$1]: $2" >&2; failures=$((failures + 1)); }
+ok() { echo "ok [$1]"; }
+
+write_sweep() {  # write_sweep FILE SEED
+  cat > "$1" <<YAML
+name: shard_grid
+scenario: $SIMRUN_SOURCE_DIR/scenarios/baseline.yaml
+seed: $2
+runs: 200
+focal: [RUS-PAK]
+set: [calendar.ticks=10]
+design: {kind: grid}
+parameters:
+  - {path: parameters.lambda, values: [2, 4, 6]}
+  - {path: parameters.r_min, values: [0.35, 0.5]}
+YAML
+}
+write_sweep small.yaml 11
+write_sweep other.yaml 12
+
+same_datasets() {
+  "$PYTHON" - "$1" "$2" <<'PY'
+import sys
+import h5py
+import numpy as np
+VOLATILE = {"creation_time", "command_line", "threads", "mpi_ranks", "merged_shards"}
+def datasets(f):
+    out = {}
+    f.visititems(lambda name, obj: out.__setitem__(name, obj) if isinstance(obj, h5py.Dataset) else None)
+    return out
+with h5py.File(sys.argv[1], "r") as a, h5py.File(sys.argv[2], "r") as b:
+    da, db = datasets(a), datasets(b)
+    assert da.keys() == db.keys(), sorted(set(da) ^ set(db))
+    for name in da:
+        x, y = da[name][()], db[name][()]
+        if isinstance(x, np.ndarray):
+            assert x.shape == y.shape and np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), name
+        else:
+            assert x == y, name
+    for key in set(a.attrs) | set(b.attrs):
+        if key not in VOLATILE:
+            assert np.array_equal(a.attrs[key], b.attrs[key]), key
+    print(f"{len(da)} datasets identical")
+PY
+}
+
+# expect_refusal NAME PATTERN CMD...: CMD must exit 2 with PATTERN on stderr, and leave no out.h5.
+expect_refusal() {
+  local name=$1 pattern=$2; shift 2
+  rm -f out.h5
+  "$@" >"$name.out" 2>"$name.err"
+  local rc=$?
+  if [ "$rc" -ne 2 ]; then fail "$name" "exit $rc (expected 2): $(cat "$name.err")"; return; fi
+  grep -qE -- "$pattern" "$name.err" || { fail "$name" "message lacks /$pattern/: $(cat "$name.err")"; return; }
+  [ -e out.h5 ] && { fail "$name" "wrote out.h5 anyway"; return; }
+  ok "$name: $(head -c 220 "$name.err")"
+}
+
+"$SIMRUN" sweep small.yaml -o single.h5 -q || fail single "exit $?"
+mkdir -p shards
+for i in 0 1 2 3; do
+  "$SIMRUN" sweep small.yaml --shard "$i/4" -o "shards/shard_$i.h5" -j 1 >"shard_$i.out" 2>&1 || fail "shard $i" "$(cat "shard_$i.out")"
+done
+grep -q "Wrote shard 3/4 (1 points" shard_3.out || fail shards "shard 3 of 6 points should hold 1 point: $(cat shard_3.out)"
+"$SIMRUN" merge -o merged.h5 shards/shard_0.h5 shards/shard_1.h5 shards/shard_2.h5 shards/shard_3.h5 >merge.out 2>&1 || fail merge "$(cat merge.out)"
+same_datasets single.h5 merged.h5 >cmp.out 2>&1 && ok "4 shards + merge == single ($(cat cmp.out))" || fail compare "$(cat cmp.out)"
+"$SIMRUN" merge -q -o merged_dir.h5 shards || fail merge-dir "exit $?"
+same_datasets single.h5 merged_dir.h5 >/dev/null 2>&1 && ok "merge of a directory" || fail merge-dir "differs"
+"$PYTHON" -c "import h5py,sys; sys.exit(0 if h5py.File('merged.h5').attrs['merged_shards'] == 4 else 1)" || fail merge "merged_shards != 4"
+
+# Re-running a complete shard skips it (and leaves it untouched); --force recomputes it.
+before=$(stat -c %Y shards/shard_1.h5)
+"$SIMRUN" sweep small.yaml --shard 1/4 -o shards/shard_1.h5 >skip.out 2>&1 || fail skip "exit $?: $(cat skip.out)"
+grep -q "already complete" skip.out && ok "complete shard skipped" || fail skip "$(cat skip.out)"
+[ "$(stat -c %Y shards/shard_1.h5)" = "$before" ] || fail skip "the shard was rewritten"
+"$SIMRUN" sweep small.yaml --shard 1/4 -o shards/shard_1.h5 --force -q || fail force "exit $?"
+# A file of another sweep at a shard's path is not skipped silently.
+"$SIMRUN" sweep other.yaml --shard 1/4 -o other_1.h5 -q
+cp other_1.h5 wrong_1.h5
+"$SIMRUN" sweep small.yaml --shard 1/4 -o wrong_1.h5 -q >wrong.out 2>wrong.err
+[ $? -eq 2 ] && grep -q "not a complete shard 1/4 of this sweep" wrong.err && ok "foreign file at a shard path refused" || fail wrong "$(cat wrong.err)"
+
+# Refusals.
+expect_refusal missing "missing 1 of 4 shards: 2/4" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 shards/shard_1.h5 shards/shard_3.h5
+cp shards/shard_0.h5 dup.h5
+expect_refusal duplicate "duplicate shard: it is shard 0/4" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 dup.h5 shards/shard_1.h5 shards/shard_2.h5 shards/shard_3.h5
+cp shards/shard_2.h5 incomplete.h5
+"$PYTHON" -c "import h5py; f = h5py.File('incomplete.h5', 'r+'); del f.attrs['complete']"
+expect_refusal incomplete "incomplete shard" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 shards/shard_1.h5 incomplete.h5 shards/shard_3.h5
+cp shards/shard_2.h5 corrupt.h5
+"$PYTHON" - <<'PY'
+import h5py
+with h5py.File("corrupt.h5", "r+") as f:
+    r = f["results"][()]
+    r[100] ^= 0xFF
+    f["results"][...] = r
+PY
+expect_refusal corrupted "do not match their checksum" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 shards/shard_1.h5 corrupt.h5 shards/shard_3.h5
+head -c 3000 shards/shard_2.h5 > truncated.h5
+expect_refusal truncated "truncated or corrupted" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 shards/shard_1.h5 truncated.h5 shards/shard_3.h5
+echo "not hdf5" > garbage.h5
+expect_refusal garbage "not an HDF5 file" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 shards/shard_1.h5 garbage.h5 shards/shard_3.h5
+"$SIMRUN" sweep other.yaml --shard 2/4 -o other_2.h5 -q
+expect_refusal other-sweep "mismatched shards: its sweep hash" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 shards/shard_1.h5 other_2.h5 shards/shard_3.h5
+"$SIMRUN" sweep small.yaml --shard 2/3 -o three_2.h5 -q
+expect_refusal shard-count "mismatched shards: its shard count" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 shards/shard_1.h5 three_2.h5 shards/shard_3.h5
+cp shards/shard_2.h5 version.h5
+"$PYTHON" -c "import h5py; f = h5py.File('version.h5', 'r+'); f.attrs['simrun_version'] = '0.0.9'"
+expect_refusal version "mismatched shards: its simrun version is 0.0.9" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 shards/shard_1.h5 version.h5 shards/shard_3.h5
+mkdir -p old && for i in 0 1 2 3; do cp "shards/shard_$i.h5" old/; "$PYTHON" -c "import h5py; f = h5py.File('old/shard_$i.h5', 'r+'); f.attrs['git_commit'] = 'abc'"; done
+expect_refusal build "written by simrun .*\(abc\)" "$SIMRUN" merge -o out.h5 old
+cp small.yaml moved.yaml && sed -i 's/runs: 200/runs: 201/' small.yaml
+expect_refusal changed-sweep "different sweep or scenario" "$SIMRUN" merge -o out.h5 shards
+"$SIMRUN" merge -q -o out_moved.h5 --sweep moved.yaml shards && ok "--sweep names the sweep file" || fail moved "exit $?"
+cp moved.yaml small.yaml
+expect_refusal exists "exists; use --force" "$SIMRUN" merge -o merged.h5 shards
+expect_refusal no-such-file "nonexistent.h5: no such shard file" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 nonexistent.h5
+mkdir -p empty && expect_refusal empty-dir "holds no \*.h5 shard files" "$SIMRUN" merge -o out.h5 empty
+expect_refusal not-a-shard "not a sweep shard" "$SIMRUN" merge -o out.h5 single.h5
+expect_refusal bad-shard-option "expected I/K" "$SIMRUN" sweep small.yaml --shard 4/4 -o out.h5
+
+ls ./*.partial-* shards/*.partial-* 2>/dev/null && fail partial "left temporary files"
+if [ "$failures" -gt 0 ]; then echo "test_sweep_shards: $failures failure(s)" >&2; exit 1; fi
+echo "test_sweep_shards: all checks passed"
