@@ -6,6 +6,7 @@
 
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <algorithm>
 #include <exception>
 #include <cstdio>
 #include <filesystem>
@@ -30,7 +31,7 @@ namespace {
 struct SweepOptions {
   std::string sweep, output, shard;
   int threads = 0;
-  bool force = false, quiet = false, help = false;
+  bool force = false, quiet = false, help = false, dry_run = false;
   std::string command_line;
 };
 
@@ -41,6 +42,7 @@ po::options_description sweep_options(SweepOptions& o) {
       ("threads,j", po::value<int>(&o.threads)->default_value(0), "worker threads per process (0: all cores); results do not depend on it")
       ("shard", po::value<std::string>(&o.shard), "I/K: compute only shard I of K (0 <= I < K) for a job array; merge with simrun merge")
       ("force", po::bool_switch(&o.force), "overwrite an existing output file (a complete shard is otherwise skipped)")
+      ("dry-run", po::bool_switch(&o.dry_run), "validate the sweep file and every point, print the design, run nothing")
       ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")
       ("help,h", po::bool_switch(&o.help), "print this help and exit");
   return desc;
@@ -90,6 +92,22 @@ std::string runs_text(const SweepSpec& s) {
   std::snprintf(buf, sizeof buf, "batches of %llu runs until the focal 95%% half-width <= %g (at most %llu runs)",
                 static_cast<unsigned long long>(s.batch), s.target_half_width, static_cast<unsigned long long>(s.max_runs));
   return buf;
+}
+
+void print_design(const SweepPlan& plan) {
+  const SweepSpec& s = plan.spec;
+  std::printf("%s: %s design, %zu points x %s, %d ticks, seed %u, focal", s.path.c_str(), design_kind_name(s.kind), plan.points(),
+              runs_text(s).c_str(), plan.ticks, s.seed);
+  for (const auto& f : plan.focal_labels) std::printf(" %s", f.c_str());
+  std::printf("\n");
+  for (const auto& p : s.parameters) std::printf("  %-40s %s\n", p.path.c_str(), p.describe().c_str());
+  const std::size_t shown = std::min<std::size_t>(plan.points(), 10);
+  for (std::size_t pt = 0; pt < shown; ++pt) {
+    std::printf("  point %zu:", pt);
+    for (const auto& a : plan.point_assignments(pt)) std::printf(" --set '%s'", a.c_str());
+    std::printf("\n");
+  }
+  if (shown < plan.points()) std::printf("  ... %zu more points\n", plan.points() - shown);
 }
 
 /// Checks the output path; for a shard whose complete output exists, returns true (skip it).
@@ -152,6 +170,10 @@ int sweep_command(int argc, const char* const* argv) {
   try {
     if (!o.shard.empty()) shard = parse_shard(o.shard);
     plan = make_plan(o.sweep);
+    if (o.dry_run) {
+      if (lead && !o.quiet) print_design(plan);
+      return kExitOk;
+    }
     output = !o.output.empty() ? o.output
              : o.shard.empty() ? default_output(o.sweep, "")
                                : default_output(o.sweep, ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count));

@@ -27,7 +27,8 @@ void compute_propensities(const ModelContext& ctx, WorldState& w) {
   for (int dy = 0; dy < ctx.nd; ++dy) {
     const DyadSpec& s = ctx.dyad_spec(dy);  // changes are measured from t0
     const auto u = static_cast<std::size_t>(dy);
-    const double p = s.propensity + (w.m[u] - s.military) + 0.5 * (w.econ(ctx, dy) - ctx.econ0[u]) +
+    // The anchor p̂ is the run's (an event may change it); the fronts' changes count from t0.
+    const double p = w.dyad_spec(dy).propensity + (w.m[u] - s.military) + 0.5 * (w.econ(ctx, dy) - ctx.econ0[u]) +
                      (w.d[u] - s.diplomatic) - 2.0 * (w.h[u] - s.hostility);
     const double clipped = std::clamp(p, -1.0, 1.0);
     w.propensity[static_cast<std::size_t>(s.a * n + s.b)] = clipped;

@@ -16,7 +16,7 @@ namespace simrun {
 
 inline constexpr const char* kFileType = "simrun-experiment";
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 0;
+inline constexpr int kFormatMinor = 1;  ///< 1.1: scripted events, link_has_aid, /scenario/extends
 
 struct WriterOptions {
   std::uint32_t seed = 0;

@@ -39,7 +39,7 @@ YAML::Node merge_list(const std::string& list, const YAML::Node& parent, const Y
         merged = true;
         break;
       }
-    if (!merged) out.push_back(YAML::Clone(item));
+    if (!merged) out.push_back(item);  // the child's own node: keeps its line for messages
   }
   return out;
 }
@@ -51,13 +51,13 @@ YAML::Node merge(const YAML::Node& parent, const YAML::Node& child, const std::s
     for (const auto& kv : child) {
       const std::string k = kv.first.as<std::string>();
       if (k == "extends") continue;
-      out[k] = out[k] ? merge(out[k], kv.second, k) : YAML::Clone(kv.second);
+      out[k] = out[k] ? merge(out[k], kv.second, k) : kv.second;
     }
     return out;
   }
   if (parent.IsSequence() && child.IsSequence() && std::find(kLists.begin(), kLists.end(), key) != kLists.end())
     return merge_list(key, parent, child);
-  return YAML::Clone(child);
+  return child;
 }
 
 /// Files whose loading is in progress on this thread (to detect extends: cycles, which would

@@ -2,19 +2,33 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "sim/scenario/schema.hpp"
 
 namespace simrun {
 namespace {
 
+/// The shortest decimal text that reads back as exactly the same double (0.265, not
+/// 0.26500000000000001).
+std::string shortest(double v) {
+  char buf[32];
+  for (int digits = 6; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
 template <class S>
 void emit_fields(YAML::Emitter& out, const std::vector<FieldSpec<S>>& table, const S& obj) {
-  for (const auto& f : table) out << YAML::Key << f.key << YAML::Value << obj.*(f.member);
+  for (const auto& f : table) out << YAML::Key << f.key << YAML::Value << shortest(obj.*(f.member));
 }
 
 void emit_issue_map(YAML::Emitter& out, const char* key, const Scenario& sc, const std::vector<double>& v) {
   out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
-  for (std::size_t k = 0; k < sc.dimensions.size(); ++k) out << YAML::Key << sc.dimensions[k] << YAML::Value << v[k];
+  for (std::size_t k = 0; k < sc.dimensions.size(); ++k) out << YAML::Key << sc.dimensions[k] << YAML::Value << shortest(v[k]);
   out << YAML::EndMap;
 }
 
@@ -22,7 +36,6 @@ void emit_issue_map(YAML::Emitter& out, const char* key, const Scenario& sc, con
 
 std::string resolved_yaml(const Scenario& sc) {
   YAML::Emitter out;
-  out.SetDoublePrecision(17);  // round-trips every double exactly
   out << YAML::BeginMap;
   out << YAML::Key << "name" << YAML::Value << sc.name;
   out << YAML::Key << "calendar" << YAML::Value << YAML::BeginMap;
@@ -65,6 +78,31 @@ std::string resolved_yaml(const Scenario& sc) {
   out << YAML::Key << "parameters" << YAML::Value << YAML::BeginMap;
   emit_fields(out, parameter_fields(), sc.params);
   out << YAML::EndMap;
+  out << YAML::Key << "events" << YAML::Value << YAML::BeginSeq;
+  for (const auto& e : sc.events) {
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << e.name;
+    out << YAML::Key << "window" << YAML::Value << YAML::Flow << YAML::BeginSeq << e.first.label() << e.last.label() << YAML::EndSeq;
+    out << YAML::Key << "probability" << YAML::Value << shortest(e.probability);
+    out << YAML::Key << "repeat" << YAML::Value << e.repeat;
+    if (e.trigger != EventTrigger::None) {
+      const DyadSpec& d = sc.dyads[static_cast<std::size_t>(e.dyad)];
+      out << YAML::Key << "trigger" << YAML::Value << trigger_name(e.trigger);
+      out << YAML::Key << "dyad" << YAML::Value << YAML::Flow << YAML::BeginSeq << sc.actors[static_cast<std::size_t>(d.a)].id
+          << sc.actors[static_cast<std::size_t>(d.b)].id << YAML::EndSeq;
+    }
+    for (auto op : {EventAction::Op::Set, EventAction::Op::Add, EventAction::Op::Scale}) {
+      bool any = false;
+      for (const auto& a : e.actions) any = any || a.op == op;
+      if (!any) continue;
+      out << YAML::Key << (op == EventAction::Op::Set ? "set" : op == EventAction::Op::Add ? "add" : "scale") << YAML::Value
+          << YAML::BeginMap;
+      for (const auto& a : e.actions)
+        if (a.op == op) out << YAML::Key << a.target.path << YAML::Value << shortest(a.value);
+      out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }

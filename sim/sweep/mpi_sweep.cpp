@@ -19,7 +19,7 @@ namespace simrun {
 
 bool launched_by_mpi(int& size) {
   size = 1;
-  for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "MPI_LOCALNRANKS"}) {
+  for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"}) {
     const char* v = std::getenv(var);
     if (v && *v) {
       size = std::atoi(v);

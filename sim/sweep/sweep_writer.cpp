@@ -284,8 +284,10 @@ std::string format_sweep_summary(const SweepPlan& plan, const std::vector<PointR
       os << " per point:\n";
       std::snprintf(buf, sizeof buf, "  %5s", "point");
       os << buf;
+      std::vector<int> width;
       for (const auto& par : plan.spec.parameters) {
-        std::snprintf(buf, sizeof buf, "  %14s", par.path.size() > 14 ? par.path.substr(par.path.size() - 14).c_str() : par.path.c_str());
+        width.push_back(std::max(10, static_cast<int>(par.path.size())));
+        std::snprintf(buf, sizeof buf, "  %*s", width.back(), par.path.c_str());
         os << buf;
       }
       os << "  probability [95% CI]         runs\n";
@@ -293,7 +295,7 @@ std::string format_sweep_summary(const SweepPlan& plan, const std::vector<PointR
         std::snprintf(buf, sizeof buf, "  %5zu", pt);
         os << buf;
         for (std::size_t i = 0; i < plan.design.params; ++i) {
-          std::snprintf(buf, sizeof buf, "  %14.6g", plan.design.at(pt, i));
+          std::snprintf(buf, sizeof buf, "  %*.6g", width[i], plan.design.at(pt, i));
           os << buf;
         }
         const Interval iv = wilson(results[pt].formed_by[at], results[pt].runs);

@@ -51,7 +51,7 @@ def check_h5py(path: pathlib.Path, scenario: pathlib.Path) -> None:
     with h5py.File(path, "r") as f:
         a = f.attrs
         assert text(a["filetype"]) == "simrun-experiment", a["filetype"]
-        assert list(np.asarray(a["format_version"])) == [1, 0], a["format_version"]
+        assert list(np.asarray(a["format_version"])) == [1, 1], a["format_version"]
         for name in ("simrun_version", "git_commit", "creation_time"):
             assert isinstance(a[name], str) and a[name], (name, a.get(name))
         assert len(a["creation_time"]) == 20 and a["creation_time"].endswith("Z"), a["creation_time"]
