@@ -15,8 +15,9 @@
    efficiency = speed-up / 2 (also the median of the per-repetition ratios).
 2. Share of the run spent on output, two ways:
    a. in-process (bench_ensemble): BM_Ensemble with write:0 (run_ensemble alone) and write:1
-      (ExperimentWriter + run_ensemble + finish, as simrun does), same process, 1 thread:
-      share = (t_write - t_nowrite) / t_write;
+      (ExperimentWriter + run_ensemble + finish, as simrun does), same process, 1 thread,
+      repetitions interleaved: share = (t_write - t_nowrite) / t_write, from process CPU time
+      (robust to other processes' load) and from wall time;
    b. the writer alone (bench_output BM_WriteExperiment/runs:10000/actors:5) over the median
       wall time of `simrun -n 10000 -j 1`.
 3. Peak RSS of `simrun -n R -j 1` for R = 10^4, 10^5, 10^6 (10^6 once; --no-million skips it).
@@ -71,9 +72,11 @@ def spread(xs):
 
 
 def google_bench(binary, filt, reps):
-    """Median real time (s) per benchmark name from a Google Benchmark binary."""
+    """Per benchmark name: (real times s, CPU times s) of every repetition. Repetitions of the
+    selected benchmarks are interleaved at random, so load from other processes drifting during
+    the measurement hits every benchmark alike."""
     r = subprocess.run([binary, "--benchmark_filter=" + filt, "--benchmark_repetitions=%d" % reps,
-                        "--benchmark_format=json", "--benchmark_report_aggregates_only=false"],
+                        "--benchmark_enable_random_interleaving=true", "--benchmark_format=json"],
                        cwd=ROOT, capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit("failed: %s\n%s" % (binary, r.stderr))
@@ -83,7 +86,9 @@ def google_bench(binary, filt, reps):
     for b in data["benchmarks"]:
         if b.get("run_type") != "iteration":
             continue
-        times.setdefault(b["run_name"], []).append(b["real_time"] * scale[b["time_unit"]])
+        real, cpu = times.setdefault(b["run_name"], ([], []))
+        real.append(b["real_time"] * scale[b["time_unit"]])
+        cpu.append(b["cpu_time"] * scale[b["time_unit"]])
     return times
 
 
@@ -137,19 +142,22 @@ def main():
 
     # 2. Share of output.
     print("## Share of the run spent writing the HDF5 file\n")
-    print("| method | without output s | with output s | output share |")
+    print("| method | without output | with output | output share |")
     print("|---|---|---|---|")
     if os.path.exists(a.bench_ensemble):
         t = google_bench(a.bench_ensemble, "BM_Ensemble/runs:10000/threads:1/.*/actors:5", a.reps)
-        t0 = med(pick(t, "BM_Ensemble/runs:10000/threads:1/write:0/actors:5"))
-        t1 = med(pick(t, "BM_Ensemble/runs:10000/threads:1/write:1/actors:5"))
-        print("| in-process, bench_ensemble (1 thread) | %.3f | %.3f | %.1f%% |" % (t0, t1, 100 * (t1 - t0) / t1))
-        raw["ensemble_nowrite_s"], raw["ensemble_write_s"] = t0, t1
+        r0, c0 = pick(t, "BM_Ensemble/runs:10000/threads:1/write:0/actors:5")
+        r1, c1 = pick(t, "BM_Ensemble/runs:10000/threads:1/write:1/actors:5")
+        for what, x0, x1 in (("process CPU s", c0, c1), ("wall s", r0, r1)):
+            m0, m1 = med(x0), med(x1)
+            print("| in-process, bench_ensemble, 1 thread, %s (median of %d, interleaved) | %.3f (%s) | %.3f (%s) | %.1f%% |" % (
+                what, a.reps, m0, spread(x0), m1, spread(x1), 100 * (m1 - m0) / m1))
+        raw["ensemble_nowrite"], raw["ensemble_write"] = {"real": r0, "cpu": c0}, {"real": r1, "cpu": c1}
     if os.path.exists(a.bench_output):
         t = google_bench(a.bench_output, "BM_WriteExperiment/runs:10000/actors:5", a.reps)
-        tw = med(pick(t, "BM_WriteExperiment/runs:10000/actors:5"))
+        tw = med(pick(t, "BM_WriteExperiment/runs:10000/actors:5")[0])
         w1 = med(wall[1])
-        print("| writer alone (bench_output) / simrun -j 1 wall | %.3f | %.3f | %.1f%% |" % (w1 - tw, w1, 100 * tw / w1))
+        print("| writer alone (bench_output, wall) / simrun -j 1 wall | %.3f s | %.3f s | %.1f%% |" % (w1 - tw, w1, 100 * tw / w1))
         raw["writer_s"] = tw
     print()
 

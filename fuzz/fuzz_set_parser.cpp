@@ -1,6 +1,6 @@
 // libFuzzer target for `--set PATH=VALUE`: the bytes are applied to scenarios/baseline.yaml
-// (1) as one assignment and (2) split at newlines as several, in order, as repeated --set
-// options are. An accepted result is simulated for a few ticks.
+// (1) as one assignment and (2) split at newlines as several (empty lines dropped), in order,
+// as repeated --set options are. An accepted result is simulated for a few ticks.
 // Expected outcomes: accepted, or simrun::InputError. Findings (reported, then abort() so that
 // libFuzzer saves the input): any other exception, a non-finite simulated outcome; crashes,
 // hangs (-timeout) and sanitizer reports are caught by libFuzzer itself.
@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size > kMaxBytes) return -1;
   const std::string text(reinterpret_cast<const char*>(data), size);
   check(simrun::fuzz::feed_assignments(baseline(), {text}), "as one assignment");
-  const auto lines = simrun::fuzz::split_lines(text);
+  const auto lines = simrun::fuzz::assignment_lines(text);
   if (lines.size() > 1) check(simrun::fuzz::feed_assignments(baseline(), lines), "as newline-separated assignments");
   return 0;
 }

@@ -121,14 +121,16 @@ inline Outcome feed_assignments(const Scenario& base, const std::vector<std::str
   return out;
 }
 
-/// Splits at '\n' (a trailing '\r' is kept: it is part of what a user could pass).
-inline std::vector<std::string> split_lines(const std::string& text) {
+/// The assignments of a multi-line input: its lines (split at '\n'; a '\r' stays part of its
+/// line, as it would in a shell argument), without empty ones, so that a trailing newline does
+/// not turn every input into an error.
+inline std::vector<std::string> assignment_lines(const std::string& text) {
   std::vector<std::string> lines;
   std::string::size_type start = 0;
-  while (true) {
-    const auto nl = text.find('\n', start);
-    lines.push_back(text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-    if (nl == std::string::npos) break;
+  while (start <= text.size()) {
+    auto nl = text.find('\n', start);
+    if (nl == std::string::npos) nl = text.size();
+    if (nl > start) lines.push_back(text.substr(start, nl - start));
     start = nl + 1;
   }
   return lines;

@@ -36,8 +36,9 @@ cmake --build "$BUILD" -j2 >/dev/null
 echo "flags: $(grep -m1 -o 'CMAKE_CXX_FLAGS_RELEASE:STRING=.*' "$BUILD/CMakeCache.txt" | cut -d= -f2) -std=c++17"
 echo
 
+# Repetitions interleaved at random: load from other processes hits every benchmark alike.
 GB_ARGS=(--benchmark_repetitions="$REPS" --benchmark_report_aggregates_only=true
-         --benchmark_display_aggregates_only=true)
+         --benchmark_display_aggregates_only=true --benchmark_enable_random_interleaving=true)
 
 # Median and spread (coefficient of variation) per benchmark from Google Benchmark JSON.
 table() {  # table FILE TIME(cpu|real)

@@ -3,6 +3,7 @@
 // shard) -> write one HDF5 file (or a shard) -> print the focal outcomes and the Sobol table.
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <chrono>
@@ -15,7 +16,6 @@
 #include <sstream>
 
 #include "sim/cli/commands.hpp"
-#include "sim/cli/progress.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/sweep/mpi_sweep.hpp"
@@ -93,6 +93,29 @@ std::string runs_text(const SweepSpec& s) {
                 static_cast<unsigned long long>(s.batch), s.target_half_width, static_cast<unsigned long long>(s.max_runs));
   return buf;
 }
+
+/// "[=====     ]  40%  12/30 points  3.1 s" on stderr, when it is a terminal.
+class PointProgress {
+ public:
+  explicit PointProgress(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
+  void update(std::size_t done, std::size_t total) {
+    if (!enabled_ || total == 0) return;
+    const double frac = static_cast<double>(done) / static_cast<double>(total);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    std::fprintf(stderr, "\r[%-40.*s] %3d%%  %zu/%zu points  %.1f s", static_cast<int>(frac * 40),
+                 "========================================", static_cast<int>(frac * 100), done, total, secs);
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+  void finish() {
+    if (drawn_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  bool enabled_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
 
 void print_design(const SweepPlan& plan) {
   const SweepSpec& s = plan.spec;
@@ -207,7 +230,7 @@ int sweep_command(int argc, const char* const* argv) {
   }
 
   const auto t0 = std::chrono::steady_clock::now();
-  ProgressBar bar(talk);
+  PointProgress bar(talk);
   std::size_t finished = 0;
   const std::size_t total = mpi ? plan.points() : mine.size();
   auto tick = [&](std::size_t) { bar.update(++finished, total); };

@@ -251,7 +251,7 @@ fi
 # Size of a complete output of the run used below (-n 3000: two waves; 500 trajectories).
 FULL_ARGS=(-q -n 3000 -j 2 --trajectories 500)
 full_size=0
-if part b || part c; then
+if part b; then
   run full-reference 300 "${FULL_ARGS[@]}" "$BASELINE" -o "$T/reference.h5"
   if [ "$RC" -eq 0 ]; then
     full_size=$(stat -c %s "$T/reference.h5")

@@ -61,7 +61,7 @@ TEST_P(FaultRegression, AcceptedOrInputError) {
   } else {
     const auto one = simrun::fuzz::feed_assignments(baseline(), {bytes});
     EXPECT_EQ(one.finding, "") << name << " as one --set assignment";
-    const auto lines = simrun::fuzz::split_lines(bytes);
+    const auto lines = simrun::fuzz::assignment_lines(bytes);
     const auto many = simrun::fuzz::feed_assignments(baseline(), lines);
     EXPECT_EQ(many.finding, "") << name << " as " << lines.size() << " --set assignments";
   }
