@@ -68,8 +68,13 @@ inline std::string short_run_problem(Scenario sc, std::uint32_t seed = 1) {
   run_one(ctx, seed, 0, acc, table, 0);
   const std::vector<std::pair<const char*, const std::vector<float>*>> floats = {
       {"final_military", &table.final_military},   {"final_economic", &table.final_economic},
-      {"final_diplomatic", &table.final_diplomatic}, {"final_trade", &table.final_trade},
-      {"trajectory_fronts", &table.trajectory_fronts}};
+      {"final_diplomatic", &table.final_diplomatic}, {"trajectory_fronts", &table.trajectory_fronts}};
+  for (std::size_t k = 0; k < table.final_trade.size(); ++k)
+    if (!std::isfinite(table.final_trade[k])) {
+      std::ostringstream os;
+      os << "final_trade[" << k << "] = " << table.final_trade[k] << " after a " << ticks << "-tick run";
+      return os.str();
+    }
   for (const auto& [name, values] : floats)
     for (std::size_t k = 0; k < values->size(); ++k)
       if (!std::isfinite((*values)[k])) {

@@ -6,6 +6,7 @@
 #   bash scripts/bench.sh                 # everything
 #   BENCH_QUICK=1 bash scripts/bench.sh   # no 10^6 run, 3 repetitions instead of 5, no callgrind
 #   BENCH_REPS=9 bash scripts/bench.sh    # more repetitions (median and spread are reported)
+#   BENCH_WAIT_IDLE=0 bash scripts/bench.sh  # do not wait for an idle machine before 1/2-thread pairs
 #
 # Results also go to $BENCH_OUT (default build-bench/bench-results/): Google Benchmark JSON,
 # the end-to-end JSON, and the callgrind profile.
@@ -40,26 +41,27 @@ echo
 GB_ARGS=(--benchmark_repetitions="$REPS" --benchmark_report_aggregates_only=true
          --benchmark_display_aggregates_only=true --benchmark_enable_random_interleaving=true)
 
-# Median and spread (coefficient of variation) per benchmark from Google Benchmark JSON.
-table() {  # table FILE TIME(cpu|real)
+# Median and spread (coefficient of variation) per benchmark from Google Benchmark JSON, rows in
+# name order (numbers compared as numbers), CPU and wall time; cv is that of the first.
+table() {  # table FILE cpu|real
   /usr/bin/python3 - "$1" "$2" <<'EOF'
-import json, sys
-data = json.load(open(sys.argv[1])); which = sys.argv[2] + "_time"
+import json, re, sys
+data = json.load(open(sys.argv[1])); first = sys.argv[2]; second = "real" if first == "cpu" else "cpu"
 rows = {}
 for b in data["benchmarks"]:
     if b.get("run_type") != "aggregate": continue
-    name = b["run_name"]; r = rows.setdefault(name, {"label": b.get("label", "")})
-    r[b["aggregate_name"]] = b
-print("| benchmark | %s time median | cv | items/s median | other |" % sys.argv[2])
-print("|---|---|---|---|---|")
-for name, r in rows.items():
-    m, cv = r.get("median"), r.get("cv")
+    rows.setdefault(b["run_name"], {"label": b.get("label", "")})[b["aggregate_name"]] = b
+key = lambda n: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", n)]
+print("| benchmark | %s time median | cv | %s time median | items/s median | other |" % (first, second))
+print("|---|---|---|---|---|---|")
+for name in sorted(rows, key=key):
+    r = rows[name]; m, cv = r.get("median"), r.get("cv")
     if not m: continue
-    t = "%.4g %s" % (m[which], m["time_unit"])
-    c = "%.1f%%" % (100 * cv[which]) if cv else ""
+    t = lambda w: "%.4g %s" % (m[w + "_time"], m["time_unit"])
+    c = "%.1f%%" % (100 * cv[first + "_time"]) if cv else ""
     ips = "%.4g" % m["items_per_second"] if "items_per_second" in m else ""
     other = ", ".join("%s=%.4g" % (k, m[k]) for k in ("runs/s", "bytes_per_second", "file_MB", "dyads", "configs") if k in m)
-    print("| %s %s | %s | %s | %s | %s |" % (name, r["label"], t, c, ips, other))
+    print("| %s %s | %s | %s | %s | %s | %s |" % (name, r["label"], t(first), c, t(second), ips, other))
 EOF
 }
 
@@ -75,7 +77,7 @@ echo
 table "$OUT/bench_output.json" real
 echo
 
-echo "## bench_ensemble (wall time; in-process ensembles with and without the writer)"
+echo "## bench_ensemble (in-process ensembles with and without the writer; CPU = process CPU time)"
 echo
 "$BUILD/bench/bench_ensemble" "${GB_ARGS[@]}" --benchmark_out="$OUT/bench_ensemble.json" --benchmark_out_format=json >/dev/null
 table "$OUT/bench_ensemble.json" real
@@ -83,7 +85,9 @@ echo
 
 echo "## End to end (bench/end_to_end.py)"
 echo
-E2E_ARGS=(--reps "$REPS" --simrun "$BUILD/sim/simrun" --bench-ensemble "$BUILD/bench/bench_ensemble"
+# --wait-idle: a 2-thread speed-up can only be measured when no other session is busy (autogroup
+# scheduling gives each session about one CPU otherwise); BENCH_WAIT_IDLE=0 disables the wait.
+E2E_ARGS=(--reps "$REPS" --wait-idle "${BENCH_WAIT_IDLE:-120}" --simrun "$BUILD/sim/simrun" --bench-ensemble "$BUILD/bench/bench_ensemble"
           --bench-output "$BUILD/bench/bench_output" --json "$OUT/end_to_end.json")
 [ "$QUICK" = 1 ] && E2E_ARGS+=(--no-million)
 /usr/bin/python3 bench/end_to_end.py "${E2E_ARGS[@]}"

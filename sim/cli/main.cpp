@@ -2,6 +2,7 @@
 // exceptions to exit codes (2 for anything the user can fix, 1 for our own faults).
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "sim/cli/commands.hpp"
@@ -27,6 +28,10 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   } catch (const h5::OutputError& e) {
     std::fprintf(stderr, "simrun: error: cannot write the output: %s\n", e.what());
+    if (h5::handles_leaked()) {  // HDF5 would crash closing the failed file at exit
+      std::fflush(nullptr);
+      std::_Exit(kExitBadInput);
+    }
     return kExitBadInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "simrun: internal error: %s\n", e.what());

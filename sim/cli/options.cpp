@@ -82,7 +82,7 @@ CliOptions parse_options(int argc, const char* const* argv) {
   }
   if (vm.count("ticks")) {
     o.ticks = vm["ticks"].as<int>();
-    if (*o.ticks < 1 || *o.ticks > 4000) throw InputError("command line", 0, "--ticks", "expected a whole number in [1, 4000]");
+    if (*o.ticks < 1 || *o.ticks > 400) throw InputError("command line", 0, "--ticks", "expected a whole number in [1, 400]");
   }
   if (o.runs < 1 || o.runs > 100000000) throw InputError("command line", 0, "--runs", "expected a whole number in [1, 100000000]");
   if (o.threads < 0 || o.threads > 1024) throw InputError("command line", 0, "--threads", "expected a whole number in [0, 1024]");

@@ -76,7 +76,7 @@ void RunObserver::finish(const WorldState& w) {
     table_.final_military[row] = static_cast<float>(w.m[u]);
     table_.final_economic[row] = static_cast<float>(w.econ(ctx_, dy));
     table_.final_diplomatic[row] = static_cast<float>(w.d[u]);
-    table_.final_trade[row] = static_cast<float>(w.trade[u]);
+    table_.final_trade[row] = w.trade[u];
     for (std::size_t e = 0; e < kE; ++e) {
       const std::int32_t k = w.dyad_events[u * kE + e];
       table_.dyad_events[row * kE + e] = static_cast<std::int16_t>(std::min<std::int32_t>(k, 32767));

@@ -21,7 +21,8 @@ struct RunTable {
   std::vector<std::int16_t> first_tick;       ///< first formation tick, -1 if never
   std::vector<std::int16_t> dissolutions;
   std::vector<std::int16_t> ticks_in_force;
-  std::vector<float> final_military, final_economic, final_diplomatic, final_trade;
+  std::vector<float> final_military, final_economic, final_diplomatic;
+  std::vector<double> final_trade;  ///< $bn/yr: may exceed float range in extreme scenarios
   // [row][dyad][event] and [row][event]
   std::vector<std::int16_t> dyad_events;
   std::vector<std::int32_t> events;

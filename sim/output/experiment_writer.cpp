@@ -65,12 +65,16 @@ ExperimentWriter::ExperimentWriter(const std::string& path, const ModelContext& 
   create_run_tables();
 }
 
-ExperimentWriter::~ExperimentWriter() = default;
+ExperimentWriter::~ExperimentWriter() {
+  if (streams_) abandon();  // not finished: an error or an interruption
+}
 
 const std::string& ExperimentWriter::temp_path() const { return file_.temp_path(); }
 
 void ExperimentWriter::abandon() {
-  streams_.reset();
+  // Closing datasets of a file that failed to write makes HDF5's C++ destructors print to
+  // stderr; the file is being thrown away, so let the handles go with the process instead.
+  static_cast<void>(streams_.release());
   file_.abandon();
 }
 
@@ -135,9 +139,7 @@ void ExperimentWriter::write_dimensions() {
   std::vector<double> bins;
   for (int b = 0; b < kHistogramBins; ++b) bins.push_back((b + 0.5) / kHistogramBins);
   root.dimension("bin", bins, meta("1", "centre of a histogram bin of width 1/200 on [0, 1]"));
-  std::vector<std::int64_t> runs;
-  for (std::uint64_t r = 0; r < opt_.runs; ++r) runs.push_back(static_cast<std::int64_t>(r));
-  root.dimension("run", runs, meta("1", "run index (its random numbers depend only on seed and this index)"));
+  root.dimension_index("run", opt_.runs, meta("1", "run index (its random numbers depend only on seed and this index)"));
   std::vector<std::int64_t> traj;
   for (std::uint64_t r = 0; r < std::min(opt_.trajectories, opt_.runs); ++r) traj.push_back(static_cast<std::int64_t>(r));
   root.dimension("trajectory_run", traj, meta("1", "run index of a kept trajectory"));
@@ -178,7 +180,7 @@ void ExperimentWriter::create_run_tables() {
       root.create("run_dissolutions", {"run", "dyad"}, Type::Int16, meta("1", "number of alliance dissolutions")),
       root.create("run_ticks_in_force", {"run", "dyad"}, Type::Int16, meta("quarters", "ticks with the alliance in force")),
       root.create("run_final_front", {"run", "dyad", "front"}, Type::Float32, meta("1", "fronts at the last tick")),
-      root.create("run_final_trade", {"run", "dyad"}, Type::Float32, meta("$bn/yr", "bilateral trade at the last tick")),
+      root.create("run_final_trade", {"run", "dyad"}, Type::Float64, meta("$bn/yr", "bilateral trade at the last tick")),
       root.create("run_events", {"run", "event"}, Type::Int32, meta("1", "events fired during the run")),
       root.create("run_dyad_events", {"run", "dyad", "event"}, Type::Int16, meta("1", "events fired per dyad during the run")),
       root.create("run_scripted_events", {"run", "scripted_event"}, Type::Int16, meta("1", "times each scripted event fired during the run")),
@@ -342,8 +344,8 @@ void ExperimentWriter::finish(const Accumulator& acc) {
   land.write_strings("t0_config_label", "rank", rank_labels, meta("1", "the two blocs"));
   land.write("t0_local_minimum", {"rank"}, local, meta("1", "1 if no single actor gains by switching sides"));
 
-  streams_.reset();
-  file_.commit();
+  file_.commit();     // closes the streamed datasets too (strong close)
+  streams_.reset();   // their handles are now invalid: destroying them does nothing
 }
 
 }  // namespace simrun

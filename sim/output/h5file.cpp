@@ -30,7 +30,12 @@ namespace {
 thread_local std::string t_innermost_error;
 
 herr_t keep_innermost(unsigned n, const H5E_error2_t* err, void* /*client*/) {
-  if (n == 0 && err != nullptr && err->desc != nullptr) t_innermost_error = err->desc;
+  if (n == 0 && err != nullptr && err->desc != nullptr) {
+    t_innermost_error = err->desc;
+    // HDF5 embeds ctime()'s newline in some messages; error messages here are one line.
+    for (char& c : t_innermost_error)
+      if (c == '\n' || c == '\r') c = ' ';
+  }
   return 0;
 }
 
@@ -245,6 +250,11 @@ Attr Attr::i64s(std::string n, std::vector<std::int64_t> v) {
 
 namespace {
 
+bool& leaked_flag() {
+  static bool leaked = false;
+  return leaked;
+}
+
 struct FileState {
   std::string temp_path;
   H5::H5File file;
@@ -363,8 +373,12 @@ struct Group::Impl {
                              const std::vector<hsize_t>& extents, std::uint64_t rows_per_chunk,
                              const void* data) const {
     const TypeInfo ti = type_info(type);
+    // No raw-data chunk cache: datasets are written once, in whole chunks (streamed tables are
+    // written wave by wave), so a cache would only hold memory that grows with the file.
+    H5::DSetAccPropList access;
+    access.setChunkCache(0, 0, 1.0);
     H5::DataSet ds = group.createDataSet(name, ti.file, simple_space(extents),
-                                         numeric_layout(extents, ti.size, rows_per_chunk));
+                                         numeric_layout(extents, ti.size, rows_per_chunk), access);
     if (data != nullptr && element_count(extents) > 0) ds.write(data, ti.memory);
     return ds;
   }
@@ -464,6 +478,28 @@ void Group::dimension(const std::string& name, const std::vector<double>& coords
 void Group::dimension(const std::string& name, const std::vector<std::int64_t>& coords,
                       const std::vector<Attr>& attrs) {
   Impl::of(impl_).numeric_dimension(name, Type::Int64, coords.data(), coords.size(), attrs);
+}
+
+void Group::dimension_index(const std::string& name, std::uint64_t n, const std::vector<Attr>& attrs) {
+  const Impl& g = Impl::of(impl_);
+  const std::string what = g.describe("dimension", name);
+  g.file->require_open(what);
+  constexpr std::uint64_t kBlock = 1u << 16;
+  guarded("cannot create " + what, [&] {
+    const H5::DataSet ds = g.create_numeric(name, Type::Int64, {n}, kBlock, nullptr);
+    std::vector<std::int64_t> block;
+    for (std::uint64_t first = 0; first < n; first += kBlock) {
+      const std::uint64_t count = std::min(kBlock, n - first);
+      block.resize(count);
+      for (std::uint64_t k = 0; k < count; ++k) block[k] = static_cast<std::int64_t>(first + k);
+      const hsize_t start = first, slab = count;
+      const H5::DataSpace file_space = ds.getSpace();
+      file_space.selectHyperslab(H5S_SELECT_SET, &slab, &start);
+      ds.write(block.data(), H5::PredType::NATIVE_INT64, H5::DataSpace(1, &slab), file_space);
+    }
+    g.make_scale(ds, name);
+    write_attrs(ds, what, attrs);
+  });
 }
 
 void Group::dimension(const std::string& name, const std::vector<std::string>& labels,
@@ -625,6 +661,11 @@ void File::commit() {
 void File::abandon() {
   if (committed_ || !impl_ || !impl_->state) return;
   FileState& s = *impl_->state;
+  // Remove the name first: whatever happens to the handle, nothing that looks whole is left.
+  if (s.temp_exists) {
+    s.temp_exists = false;
+    std::remove(temp_path_.c_str());
+  }
   try {
     quiet_hdf5_errors();
     if (s.open) {
@@ -632,12 +673,14 @@ void File::abandon() {
       s.file.close();
     }
   } catch (...) {
-    // Nothing to report to: the file is being thrown away anyway.
-  }
-  if (s.temp_exists) {
-    s.temp_exists = false;
-    std::remove(temp_path_.c_str());
+    // The close failed (e.g. the disk is full). HDF5 1.10 crashes if such a file is closed a
+    // second time, which ~H5File would do: keep the handle alive instead (the process is
+    // about to report the error and exit).
+    new std::shared_ptr<FileState>(impl_->state);
+    leaked_flag() = true;
   }
 }
+
+bool handles_leaked() { return leaked_flag(); }
 
 }  // namespace simrun::h5

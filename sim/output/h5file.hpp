@@ -72,6 +72,9 @@ class Group {
   /// A dimension with integer coordinate values.
   void dimension(const std::string& name, const std::vector<std::int64_t>& coords,
                  const std::vector<Attr>& attrs = {});
+  /// A dimension whose coordinates are 0, 1, ..., n-1 (e.g. run indices), written block by block
+  /// so that memory does not grow with n.
+  void dimension_index(const std::string& name, std::uint64_t n, const std::vector<Attr>& attrs = {});
   /// A dimension with string labels (variable-length UTF-8, so xarray's .sel(dim="RUS") works).
   void dimension(const std::string& name, const std::vector<std::string>& labels,
                  const std::vector<Attr>& attrs = {});
@@ -108,6 +111,10 @@ class Group {
 
 /// An HDF5 file written under a temporary name and renamed to its final path only by commit():
 /// a run that stops early (error, signal, crash) never leaves a file that looks whole.
+/// True once a file whose close failed had to be kept open (see File::abandon): the HDF5
+/// library would crash closing it at exit, so the program should leave with std::_Exit.
+bool handles_leaked();
+
 class File {
  public:
   /// Creates `<final_path>.partial-<pid>` next to final_path (the directory must exist).

@@ -21,7 +21,7 @@ bool parse_quarter(const std::string& text, Quarter& out);
 
 struct Calendar {
   Quarter start{2018 * 4 + 2};  ///< first simulated quarter (2018Q3)
-  int ticks = 38;               ///< number of simulated quarters (2018Q3..2027Q4)
+  int ticks = 38;               ///< number of simulated quarters (2018Q3..2027Q4); at most 400 (a century)
   /// The quarter whose end tick t represents (tick 0: the quarter before start).
   Quarter quarter_of_tick(int t) const { return Quarter{start.index + t - 1}; }
   /// Tick at whose end the given quarter closes; may be outside [0, ticks].

@@ -48,7 +48,7 @@ class EventParser {
     const std::string text = r_.text(n, field);
     if (parse_quarter(text, q)) return q;
     double tick = 0;
-    if (parse_finite_number(text, tick) && tick >= 1 && tick <= 4000 && tick == static_cast<int>(tick))
+    if (parse_finite_number(text, tick) && tick >= 1 && tick <= 400 && tick == static_cast<int>(tick))
       return sc_.calendar.quarter_of_tick(static_cast<int>(tick));
     r_.fail(n, field, "expected a quarter like 2019Q1 or a tick number >= 1, got '" + text + "'");
   }

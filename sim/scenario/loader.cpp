@@ -148,7 +148,7 @@ class ScenarioParser {
       if (!parse_quarter(s, sc_.calendar.start))
         r_.fail(n["start"], "calendar.start", "expected a quarter like 2018Q3, got '" + s + "'");
     }
-    if (n["ticks"]) sc_.calendar.ticks = static_cast<int>(r_.number(n["ticks"], "calendar.ticks", 1, 4000, true));
+    if (n["ticks"]) sc_.calendar.ticks = static_cast<int>(r_.number(n["ticks"], "calendar.ticks", 1, 400, true));
     if (n["sources"]) read_sources(n["sources"], "calendar", {"start", "ticks"});
   }
 

@@ -58,7 +58,7 @@ class Override {
     if (key == "start") {
       if (!parse_quarter(value_, sc_.calendar.start)) fail("expected a quarter like 2018Q3, got '" + value_ + "'");
     } else if (key == "ticks") {
-      sc_.calendar.ticks = static_cast<int>(number(1, 4000, true));
+      sc_.calendar.ticks = static_cast<int>(number(1, 400, true));
     } else {
       fail("unknown key '" + key + "'" + did_you_mean(key, {"start", "ticks"}));
     }

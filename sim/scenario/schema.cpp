@@ -8,6 +8,9 @@ namespace simrun {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+/// Upper bound of money amounts ($bn): far above world GDP (about 1e5), low enough that a
+/// century of growth cannot overflow anything.
+constexpr double kMaxMoney = 1e6;
 
 }  // namespace
 
@@ -16,7 +19,7 @@ const std::vector<FieldSpec<ActorSpec>>& actor_fields() {
   static const std::vector<FieldSpec<A>> t = {
       {"size", &A::size, 0, 1, "share", "aggregate power s_i (CINC share over the actors); landscape size, threat"},
       {"offense", &A::offense, 0, 1, "share", "offensive capability O_i (military-spending share); threat"},
-      {"gdp", &A::gdp, 0, kInf, "$bn/yr", "GDP Y_i; gravity mass of trade"},
+      {"gdp", &A::gdp, 0, kMaxMoney, "$bn/yr", "GDP Y_i; gravity mass of trade"},
       {"growth", &A::growth, -0.5, 0.5, "1/yr", "real GDP growth g_i"},
       {"threat_exposure", &A::threat_exposure, 0, 1, "1", "exposure ν_i to the shared non-state threat"},
       {"arms_export_share", &A::arms_export_share, 0, 1, "share", "share of world arms exports XS_i"},
@@ -39,8 +42,8 @@ const std::vector<FieldSpec<DyadSpec>>& dyad_fields() {
       {"diplomatic", &D::diplomatic, 0, 1, "1", "diplomatic front d_ij at t0"},
       {"hostility", &D::hostility, 0, 1, "1", "hostile intent h_ij at t0 (reverts here after crises)"},
       {"propensity", &D::propensity, -1, 1, "1", "analyst anchor propensity p̂_ij of the landscape"},
-      {"trade", &D::trade, 0, kInf, "$bn/yr", "bilateral goods trade T_ij at t0"},
-      {"investment", &D::investment, 0, kInf, "$bn", "committed investment stock I_ij at t0"},
+      {"trade", &D::trade, 0, kMaxMoney, "$bn/yr", "bilateral goods trade T_ij at t0"},
+      {"investment", &D::investment, 0, kMaxMoney, "$bn", "committed investment stock I_ij at t0"},
       {"proximity", &D::proximity, 0, 1, "1", "proximity π_ij (1 contiguous, 0.5 regional, 0.25 distant)"},
       {"institutions", &D::institutions, 0, 1, "1", "shared institutional membership (SCO co-membership)"},
       {"sanctions", &D::sanctions, 0, 1, "1", "sanctions level S_ij on their trade at t0"},
@@ -58,10 +61,10 @@ const std::vector<FieldSpec<DyadSpec>>& dyad_fields() {
 const std::vector<FieldSpec<DyadSpec>>& project_fields() {
   using D = DyadSpec;
   static const std::vector<FieldSpec<D>> t = {
-      {"investment", &D::project_investment, 0, kInf, "$bn", "investment committed when the project starts"},
+      {"investment", &D::project_investment, 0, kMaxMoney, "$bn", "investment committed when the project starts"},
       {"start_rate", &D::project_start_rate, 0, 1, "1/quarter", "base start hazard (scaled by willingness)"},
       {"build_ticks", &D::project_build_ticks, 0, 400, "quarters", "construction time before operation", "", true},
-      {"trade", &D::project_trade, 0, kInf, "$bn/yr", "trade added to the gravity target when operating"},
+      {"trade", &D::project_trade, 0, kMaxMoney, "$bn/yr", "trade added to the gravity target when operating"},
   };
   return t;
 }
@@ -98,7 +101,7 @@ const std::vector<FieldSpec<Parameters>>& parameter_fields() {
       {"dissolve_margin", &P::dissolve_margin, 0, 1, "1", "hysteresis: dissolve when R < R_min - margin", "[proto]"},
       {"formation_hazard", &P::formation_hazard, 0, 1, "1/quarter", "h_A: negotiation hazard once ready and willing", "[analyst]"},
       {"dissolution_hazard", &P::dissolution_hazard, 0, 1, "1/quarter", "h_D: dissolution hazard scale of an unwanted alliance", "[analyst]"},
-      {"econ_saturation", &P::econ_saturation, 1e-9, kInf, "$bn", "K_E in e = (T+I)/(T+I+K_E)", "maps $0.4bn vs $19bn to e ≈ 0.09 vs 0.79"},
+      {"econ_saturation", &P::econ_saturation, 1e-9, kMaxMoney, "$bn", "K_E in e = (T+I)/(T+I+K_E)", "maps $0.4bn vs $19bn to e ≈ 0.09 vs 0.79"},
       {"w_security", &P::w_security, 0, 10, "1", "weight of security (balance of threat)", "[proto]"},
       {"w_autonomy", &P::w_autonomy, 0, 10, "1", "weight of autonomy gains (Morrow)", "[proto]"},
       {"w_interest", &P::w_interest, 0, 10, "1", "weight of interest similarity", "[proto]"},

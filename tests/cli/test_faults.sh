@@ -57,7 +57,7 @@ crash_or_hang() {
   case $RC in
     124 | 137) fail "$1" "simrun hung (killed by timeout); stderr: $(head -c 600 <<<"$ERR")"; return 0 ;;
     0 | 1 | 2 | 130) return 1 ;;
-    *) fail "$1" "simrun crashed with exit code $RC ($( [ $RC -gt 128 ] && kill -l $((RC - 128)) 2>/dev/null)); stderr: $(head -c 600 <<<"$ERR")"; return 0 ;;
+    *) fail "$1" "simrun crashed with exit code $RC ($( [ $RC -gt 128 ] && kill -l $((RC - 128)) 2>/dev/null)); stderr ($(grep -c '' <<<"$ERR") lines): $(head -3 <<<"$ERR" | tr '\n' '|' | head -c 400)"; return 0 ;;
   esac
 }
 

@@ -75,15 +75,15 @@ std::string test_name(const testing::TestParamInfo<std::string>& info) {
   return s;
 }
 
-INSTANTIATE_TEST_SUITE_P(Crashes, FaultRegression, testing::ValuesIn(crash_files()), test_name);
+INSTANTIATE_TEST_SUITE_P(faults, FaultRegression, testing::ValuesIn(crash_files()), test_name);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(FaultRegression);
 
-TEST(FaultRegressions, CrashDirectoryIsThere) {
+TEST(faults_regressions, CrashDirectoryIsThere) {
   EXPECT_TRUE(fs::is_directory(kCrashDir)) << kCrashDir;
 }
 
 // The harness itself: an InputError is an expected outcome, a valid scenario is accepted.
-TEST(FaultRegressions, HarnessAcceptsValidAndInputErrors) {
+TEST(faults_regressions, HarnessAcceptsValidAndInputErrors) {
   const auto bad = simrun::fuzz::feed_scenario_text("actors: [{id: A}]", "x.yaml");
   EXPECT_FALSE(bad.accepted);
   EXPECT_EQ(bad.finding, "");
