@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
 
 #include "sim/cli/commands.hpp"
 #include "sim/engine/ensemble.hpp"
@@ -16,6 +17,10 @@ extern "C" void on_signal(int) { simrun::stop_requested().store(true); }
 
 int main(int argc, char** argv) {
   using namespace simrun;
+  // simrun reports through stderr with one line per error. HDF5's C++ destructors print their
+  // own failures to std::cerr (e.g. closing a dataset on a full disk, after the real error was
+  // already raised and reported); simrun itself never uses std::cerr, so silence it.
+  std::cerr.setstate(std::ios::badbit);
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   try {
