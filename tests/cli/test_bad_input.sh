@@ -302,7 +302,7 @@ expect_error set_empty_value "--set: parameters.lambda: " "expected a finite num
   -n 10 --set parameters.lambda= "$BASELINE"
 expect_error set_out_of_range "--set: parameters.lambda: " "expected a number in [0, 100]" "got -1" -- \
   -n 10 --set parameters.lambda=-1 "$BASELINE"
-expect_error set_bad_ticks "--set: calendar.ticks: " "expected a whole number in [1, 4000]" -- \
+expect_error set_bad_ticks "--set: calendar.ticks: " "expected a whole number in [1, 400]" -- \
   -n 10 --set calendar.ticks=2.5 "$BASELINE"
 # A good assignment followed by a bad one still fails (and names the bad one).
 expect_error set_second_bad "--set: global.threat: " "expected a number in [0, 1]" -- \
@@ -315,7 +315,7 @@ expect_error missing_scenario_arg "command line: " "missing the scenario file" -
 expect_error unknown_option "command line: " "--bogus" "see simrun --help" -- -n 10 --bogus "$BASELINE"
 expect_error zero_runs "command line: --runs: " "expected a whole number in [1, 100000000]" -- -n 0 "$BASELINE"
 expect_error fractional_runs "command line: " "'1.5'" "--runs" -- -n 1.5 "$BASELINE"
-expect_error zero_ticks "command line: --ticks: " "expected a whole number in [1, 4000]" -- -t 0 -n 10 "$BASELINE"
+expect_error zero_ticks "command line: --ticks: " "expected a whole number in [1, 400]" -- -t 0 -n 10 "$BASELINE"
 expect_error negative_threads "command line: -j: " "expected a whole number >= 0" "'-1'" -- -j -1 -n 10 "$BASELINE"
 expect_error two_scenarios "command line: " "too many positional" -- -n 10 "$BASELINE" "$BASELINE"
 

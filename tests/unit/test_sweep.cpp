@@ -85,7 +85,7 @@ TEST(SweepSpec, RefusesWhatTheScenarioRejects) {
   expect_error(bad_focal, 3, "focal[0]", "not a dyad of the scenario", true);
   std::string bad_set = head() + "parameters:\n  - {path: parameters.lambda, values: [1]}\n";
   bad_set.replace(bad_set.find("calendar.ticks=2"), 16, "calendar.ticks=0");
-  expect_error(bad_set, 4, "set[0]", "whole number in [1, 4000]", true);
+  expect_error(bad_set, 4, "set[0]", "whole number in [1, 400]", true);
 }
 
 TEST(SweepDesign, GridIsRowMajor) {
