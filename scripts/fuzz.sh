@@ -97,7 +97,7 @@ for t in $TARGETS; do
   art="$BUILD/artifacts/$t"
   stats=$(grep -E '^stat::(number_of_executed_units|new_units_added|peak_rss_mb)' "$BUILD/$t.log" | tr '\n' ' ' || true)
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+/[0-9]+[a-zA-Z]*' "$BUILD/$t.log" | tail -1 || true)
-  found=$(ls "$art" 2>/dev/null | grep -E '^(crash|timeout|oom|leak)-' || true)
+  found=$(cd "$art" && compgen -G '*-*' | grep -E '^(crash|timeout|oom|leak)-' || true)
   if [ "${status[$t]}" -ne 0 ] || [ -n "$found" ]; then
     failed=1
     echo "fuzz: $t FOUND A PROBLEM (exit ${status[$t]}): $found" >&2

@@ -4,6 +4,7 @@
 // addition is associative, so the totals are bit-identical whatever the number of threads or
 // processes and whatever order partial accumulators are merged in. Memory depends on the
 // scenario's size and tick count, never on the number of runs.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <unordered_map>
@@ -22,8 +23,17 @@ inline constexpr int kFronts = static_cast<int>(Front::Count);
 inline constexpr int kHistogramBins = 200;  ///< fronts live in [0, 1]: bins of width 0.005
 inline constexpr double kFixedPointScale = 4294967296.0;  ///< 2^32
 
+/// Largest magnitude accumulated exactly. Trade follows GDP_a * GDP_b, so a century of extreme
+/// growth can carry it far beyond int64 fixed point (llround then returned INT64_MIN: a negative
+/// mean trade). Values are saturated here instead: 1e20 * 2^32 * 1e8 runs < 2^127, so no sum can
+/// overflow; per-run final trade is stored as float64 and is never saturated.
+inline constexpr double kMaxAccumulated = 1e20;
+
 /// Fixed-point encoding used by every sum.
-inline int128 to_fixed(double x) { return static_cast<int128>(std::llround(x * kFixedPointScale)); }
+inline int128 to_fixed(double x) {
+  const double bounded = std::isnan(x) ? 0.0 : std::clamp(x, -kMaxAccumulated, kMaxAccumulated);
+  return static_cast<int128>(std::round(bounded * kFixedPointScale));
+}
 inline double from_fixed(int128 x) { return static_cast<double>(x) / kFixedPointScale; }
 
 struct Accumulator {

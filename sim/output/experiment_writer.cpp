@@ -72,10 +72,15 @@ ExperimentWriter::~ExperimentWriter() {
 const std::string& ExperimentWriter::temp_path() const { return file_.temp_path(); }
 
 void ExperimentWriter::abandon() {
-  // Closing datasets of a file that failed to write makes HDF5's C++ destructors print to
-  // stderr; the file is being thrown away, so let the handles go with the process instead.
-  static_cast<void>(streams_.release());
+  // Close the file first (strongly: every dataset id in it becomes invalid, so destroying the
+  // stream wrappers afterwards is harmless). Only if that close failed (full disk) is HDF5 left
+  // in a state where touching the handles would crash: then let them go with the process.
   file_.abandon();
+  if (h5::handles_leaked()) {
+    static_cast<void>(streams_.release());
+  } else {
+    streams_.reset();
+  }
 }
 
 void ExperimentWriter::write_header() {
