@@ -67,7 +67,8 @@ int run_command(int argc, const char* const* argv) {
   Accumulator acc;
   try {
     acc = run_ensemble(ctx, eopt, [&](std::uint64_t first, const RunTable& t) { writer.write_wave(first, t); },
-                       [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
+                       [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); },
+                       [&] { writer.write_preamble(); });
     bar.finish();
     writer.finish(acc);
   } catch (const Interrupted&) {

@@ -32,7 +32,14 @@ inline constexpr double kMaxAccumulated = 1e20;
 /// Fixed-point encoding used by every sum.
 inline int128 to_fixed(double x) {
   const double bounded = std::isnan(x) ? 0.0 : std::clamp(x, -kMaxAccumulated, kMaxAccumulated);
-  return static_cast<int128>(std::round(bounded * kFixedPointScale));
+  const double scaled = bounded * kFixedPointScale;
+  // Beyond 2^52 every double is a whole number already; below 2^62, round half away from zero
+  // without the libm call (x - trunc(x) is exact), branch-free on the random fractional part.
+  if (std::fabs(scaled) >= 0x1p62) return static_cast<int128>(scaled);
+  const auto whole = static_cast<std::int64_t>(scaled);
+  const double frac = scaled - static_cast<double>(whole);
+  return static_cast<int128>(whole + static_cast<std::int64_t>(frac >= 0.5) -
+                             static_cast<std::int64_t>(frac <= -0.5));
 }
 inline double from_fixed(int128 x) { return static_cast<double>(x) / kFixedPointScale; }
 

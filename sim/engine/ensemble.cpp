@@ -4,6 +4,7 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <memory>
@@ -33,8 +34,44 @@ void run_one(const ModelContext& ctx, std::uint32_t seed, std::uint64_t run, Acc
   observer.finish(world);
 }
 
+namespace {
+
+/// Runs [first, first + rows) of the ensemble into `table` (row r = run first + r).
+void compute_wave(const ModelContext& ctx, const EnsembleOptions& opt, std::uint64_t first, RunTable& table,
+                  tbb::enumerable_thread_specific<Accumulator>& partial) {
+  tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, table.rows, 16), [&](const auto& range) {
+    Accumulator& acc = partial.local();
+    for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
+      if (stop_requested().load(std::memory_order_relaxed)) return;
+      run_one(ctx, opt.seed, opt.first_run + first + r, acc, table, r);
+    }
+  });
+}
+
+/// Runs in the wave that starts after `done` runs: opt.wave, except that the last wave is kept
+/// small (an eighth of a wave), because handing the last wave to the sink overlaps nothing.
+std::uint64_t wave_rows(const EnsembleOptions& opt, std::uint64_t done) {
+  const std::uint64_t remaining = opt.runs - done, tail = std::max<std::uint64_t>(1, opt.wave / 8);
+  if (remaining <= tail) return remaining;
+  if (remaining <= opt.wave + tail) return remaining - tail;
+  return opt.wave;
+}
+
+RunTable make_table(const ModelContext& ctx, const EnsembleOptions& opt, std::uint64_t done) {
+  const std::uint64_t rows = wave_rows(opt, done);
+  const std::uint64_t traj = opt.trajectories > done ? std::min(rows, opt.trajectories - done) : 0;
+  return RunTable(rows, ctx.sc.calendar.ticks, ctx.nd, traj, ctx.n_events());
+}
+
+}  // namespace
+
+// Waves are pipelined: while the calling thread hands wave k to the sink (compression and HDF5
+// writes, which are serial), wave k + 1 is already being computed by the other threads. With J
+// threads the arena has J - 1 workers plus the caller, so the sink takes the caller's place and
+// no core is oversubscribed; with one thread the task waits for the caller (no overlap).
+// Results are unchanged: each run writes only its own row, and the sums are integers.
 Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& opt, const WaveSink& sink,
-                         const ProgressFn& progress) {
+                         const ProgressFn& progress, const std::function<void()>& prologue) {
   const int ticks = ctx.sc.calendar.ticks;
   std::unique_ptr<tbb::global_control> limit;
   if (opt.threads > 0)
@@ -42,24 +79,40 @@ Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& opt, co
                                                   static_cast<std::size_t>(opt.threads));
   tbb::enumerable_thread_specific<Accumulator> partial([&] { return Accumulator(ticks, ctx.nd, ctx.nl, ctx.n_events()); });
 
+  // Computes the wave starting at `first` into `table` while `serial_work` runs on this thread.
+  auto overlapped = [&](std::uint64_t first, RunTable& table, const std::function<void()>& serial_work) {
+    tbb::task_group computing;
+    if (first < opt.runs) computing.run([&] { compute_wave(ctx, opt, first, table, partial); });
+    try {
+      if (serial_work) serial_work();
+    } catch (...) {
+      computing.cancel();  // the wave is thrown away: stop it (its parallel_for is bound to this group)
+      computing.wait();
+      throw;
+    }
+    computing.wait();
+  };
+
+  RunTable current = make_table(ctx, opt, 0);
+  overlapped(0, current, prologue);
   for (std::uint64_t done = 0; done < opt.runs;) {
-    const std::uint64_t rows = std::min(opt.wave, opt.runs - done);
-    const std::uint64_t traj = opt.trajectories > done ? std::min(rows, opt.trajectories - done) : 0;
-    RunTable table(rows, ticks, ctx.nd, traj, ctx.n_events());
-    tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, rows, 16), [&](const auto& range) {
-      Accumulator& acc = partial.local();
-      for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
-        if (stop_requested().load(std::memory_order_relaxed)) return;
-        run_one(ctx, opt.seed, opt.first_run + done + r, acc, table, r);
-      }
-    });
     if (stop_requested().load()) throw Interrupted();
-    if (sink) sink(opt.first_run + done, table);
-    done += rows;
+    const std::uint64_t next_first = done + current.rows;
+    RunTable next = next_first < opt.runs ? make_table(ctx, opt, next_first) : RunTable();
+    overlapped(next_first, next, [&] {
+      if (sink) sink(opt.first_run + done, current);
+    });
+    done = next_first;
     if (progress) progress(done, opt.runs);
+    current = std::move(next);
   }
-  Accumulator total(ticks, ctx.nd, ctx.nl, ctx.n_events());
-  for (const auto& acc : partial) total.merge(acc);
+  if (stop_requested().load()) throw Interrupted();
+  // Sum into the first thread's accumulator (integer sums: the order does not matter); a fresh
+  // total would cost a few MB of page faults for nothing.
+  auto it = partial.begin();
+  if (it == partial.end()) return Accumulator(ticks, ctx.nd, ctx.nl, ctx.n_events());
+  Accumulator total = std::move(*it);
+  for (++it; it != partial.end(); ++it) total.merge(*it);
   return total;
 }
 

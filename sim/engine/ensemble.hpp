@@ -1,7 +1,8 @@
 #pragma once
-// Monte Carlo ensemble on oneTBB. Runs are processed in waves of fixed size: within a wave runs
-// execute in parallel, each into its thread's Accumulator and its own row of the wave's
-// RunTable; after the wave the table is handed to the sink (the output file) in run order.
+// Monte Carlo ensemble on oneTBB. Runs are processed in waves (of opt.wave runs; the last one
+// smaller): within a wave runs execute in parallel, each into its thread's Accumulator and its
+// own row of the wave's RunTable; the table is then handed to the sink (the output file) in run
+// order on the calling thread, while the other threads already compute the next wave.
 // Run r draws only from RunRng(seed, r), so results do not depend on scheduling.
 #include <atomic>
 #include <cstdint>
@@ -19,7 +20,7 @@ struct EnsembleOptions {
   std::uint64_t runs = 10000;
   int threads = 0;               ///< 0: all cores
   std::uint64_t trajectories = 0;///< keep full trajectories of runs [first_run, first_run + trajectories)
-  std::uint64_t wave = 4096;     ///< runs per wave (memory of the run table)
+  std::uint64_t wave = 4096;     ///< runs per wave (memory: two run tables)
 };
 
 /// Receives each wave's per-run table, in run order, on the calling thread.
@@ -34,8 +35,10 @@ struct Interrupted : std::exception {
   const char* what() const noexcept override { return "interrupted"; }
 };
 
+/// `prologue`, if given, runs on the calling thread while the first wave is computed (the output
+/// file's fixed parts, so that with two or more threads they cost no wall time).
 Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& options, const WaveSink& sink,
-                         const ProgressFn& progress = {});
+                         const ProgressFn& progress = {}, const std::function<void()>& prologue = {});
 
 /// One run from start to end (tick 0..T) into an accumulator and a table row.
 void run_one(const ModelContext& ctx, std::uint32_t seed, std::uint64_t run, Accumulator& acc,

@@ -29,17 +29,57 @@ double landscape_energy(int n, const std::vector<double>& w, Config c) {
   return e;
 }
 
-LandscapeMinimum landscape_minimum(int n, const std::vector<double>& w) {
+static LandscapeMinimum landscape_minimum_small(int n, const std::vector<double>& w) {
   LandscapeMinimum out;
   const Config count = Config{1} << (n - 1);
   Config c = 0;
-  double e = 0;  // every actor on one side: no opposite pairs
+  double e = 0;
   double best = e, second = std::numeric_limits<double>::infinity();
   Config best_c = 0;
   for (Config g = 1; g < count; ++g) {
-    // Gray code: step g flips the bit of g's lowest set bit (actors 1..n-1).
     const int a = __builtin_ctz(g) + 1;
     e += switch_delta(n, w, c, a);
+    c ^= Config{1} << a;
+    if (e < best || (e == best && c < best_c)) {
+      second = best;
+      best = e;
+      best_c = c;
+    } else if (e < second) {
+      second = e;
+    }
+  }
+  out.best = best_c;
+  out.energy = best;
+  out.gap = count > 1 ? second - best : 0.0;
+  return out;
+}
+
+LandscapeMinimum landscape_minimum(int n, const std::vector<double>& w) {
+  // Up to 8 actors the side patterns are short enough for the branch predictor: keep the branch.
+  if (n <= 8) return landscape_minimum_small(n, w);
+  // Same additions in the same order as switch_delta (so the same energies, bit for bit), without
+  // its data-dependent branch: the side test becomes a multiplication by s_a s_j = +1 or -1
+  // (exact). n <= 20 (the loader's limit; Config has 32 bits).
+  const auto N = static_cast<std::size_t>(n);
+  double side[32];
+  for (std::size_t j = 0; j < N; ++j) side[j] = 1.0;  // +1: actor 0's side, -1: the other
+  LandscapeMinimum out;
+  const Config count = Config{1} << (n - 1);
+  Config c = 0;
+  double e = 0;
+  double best = e, second = std::numeric_limits<double>::infinity();
+  Config best_c = 0;
+  for (Config g = 1; g < count; ++g) {
+    const auto a = static_cast<std::size_t>(__builtin_ctz(g) + 1);
+    const double* wa = &w[a * N];
+    const double sa = side[a];
+    double delta = 0;
+    for (std::size_t j = 0; j < N; ++j) {
+      if (j == a) continue;  // the same j every time for a given a: predicted
+      delta += (wa[j] + w[j * N + a]) * (sa * side[j]);
+    }
+    e += delta;
+    side[a] = -sa;
     c ^= Config{1} << a;
     if (e < best || (e == best && c < best_c)) {
       second = best;

@@ -2,6 +2,7 @@
 // generalised: crises, defence steps and export shocks are per-dyad or per-actor rates).
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "sim/model/step.hpp"
 #include "sim/model/utility.hpp"
@@ -10,10 +11,21 @@ namespace simrun {
 
 void grow_economies(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
   const double sd = w.p.growth_noise_sd;
+  // pow(1 + g, 1/4) only changes when a scripted event changes g: cache it per actor.
+  thread_local std::vector<double> growth, factor;
+  if (growth.size() != static_cast<std::size_t>(ctx.n)) {
+    growth.assign(static_cast<std::size_t>(ctx.n), std::nan(""));
+    factor.assign(static_cast<std::size_t>(ctx.n), 1.0);
+  }
   for (int i = 0; i < ctx.n; ++i) {
+    const auto u = static_cast<std::size_t>(i);
     const double noise = sd > 0 ? sd * rng.normal(w.tick, Draw::GrowthNoise, static_cast<std::uint32_t>(i)) : 0.0;
-    auto& y = w.gdp[static_cast<std::size_t>(i)];
-    y *= std::pow(1.0 + w.actor(i).growth, 0.25) * (1.0 + noise);
+    if (!(growth[u] == w.actor(i).growth)) {
+      growth[u] = w.actor(i).growth;
+      factor[u] = std::pow(1.0 + growth[u], 0.25);
+    }
+    auto& y = w.gdp[u];
+    y *= factor[u] * (1.0 + noise);
   }
 }
 

@@ -129,17 +129,127 @@ double delta_utility(const ModelContext& ctx, const PairTerms& t, int i, double 
   return delta_utility(ctx.p, ctx.actor(i).alliance_aversion, t, c);
 }
 
+namespace {
+
+/// Per-tick tables that make compute_utilities O(N^3) instead of O(N^4). Every value is computed
+/// by the same expression, on the same operands and in the same order as in pair_terms, so the
+/// utilities are bit-identical.
+struct UtilityTables {
+  std::vector<double> m, h;        // N*N dense military front and hostility (0 on the diagonal)
+  std::vector<char> rival;         // N*N: h >= rival_threshold
+  std::vector<double> react;       // per dyad: logistic(reaction_steepness (m - reaction_threshold))
+  std::vector<double> lev;         // N*N: leverage_of(i, k)
+  std::vector<double> drift1, drift2;  // N*N (i, p): best and runner-up of m_pr/(m_pr+m_pi) over rivals r of i
+  std::vector<int> drift_r;        // N*N: the r giving drift1 (-1 if none)
+  std::vector<char> aid_p;         // N*N (i, p): link p -> i carries aid
+};
+
+}  // namespace
+
 void compute_utilities(const ModelContext& ctx, WorldState& w) {
-  for (int i = 0; i < ctx.n; ++i)
-    for (int j = 0; j < ctx.n; ++j) {
+  const Parameters& p = w.p;
+  const int n = ctx.n;
+  const auto N = static_cast<std::size_t>(n);
+  thread_local UtilityTables tb;
+  tb.m.assign(N * N, 0.0);
+  tb.h.assign(N * N, 0.0);
+  tb.rival.assign(N * N, 0);
+  tb.react.resize(static_cast<std::size_t>(ctx.nd));
+  for (int dy = 0; dy < ctx.nd; ++dy) {
+    const DyadSpec& s = ctx.dyad_spec(dy);
+    const auto u = static_cast<std::size_t>(dy);
+    const std::size_t ab = static_cast<std::size_t>(s.a * n + s.b), ba = static_cast<std::size_t>(s.b * n + s.a);
+    tb.m[ab] = tb.m[ba] = w.m[u];
+    tb.h[ab] = tb.h[ba] = w.h[u];
+    tb.rival[ab] = tb.rival[ba] = w.h[u] >= p.rival_threshold;
+    tb.react[u] = logistic(p.reaction_steepness * (w.m[u] - p.reaction_threshold));
+  }
+  // leverage_of(i, k) is used only where k is a rival of someone: compute just those.
+  tb.lev.resize(N * N);
+  for (int k = 0; k < n; ++k) {
+    bool has_rival = false;
+    for (int j = 0; j < n; ++j) has_rival = has_rival || tb.rival[static_cast<std::size_t>(k * n + j)];
+    if (!has_rival) continue;
+    for (int i = 0; i < n; ++i)
+      if (i != k) tb.lev[static_cast<std::size_t>(i * n + k)] = leverage_of(ctx, w, i, k);
+  }
+  // partner_drift(i, j, q) = max(0, max over rivals r of i, r not in {i, j, q}, m_qr + m_qi > 0, of
+  // m_qr / (m_qr + m_qi)): keep the best and the runner-up over r not in {i, q}, then drop j.
+  tb.drift1.assign(N * N, 0.0);
+  tb.drift2.assign(N * N, 0.0);
+  tb.drift_r.assign(N * N, -1);
+  tb.aid_p.assign(N * N, 0);
+  for (int i = 0; i < n; ++i)
+    for (int q = 0; q < n; ++q) {
+      if (q == i) continue;
+      const std::size_t iq = static_cast<std::size_t>(i * n + q);
+      const double m_qi = tb.m[static_cast<std::size_t>(q * n + i)];
+      double b1 = 0, b2 = 0;
+      int r1 = -1;
+      for (int r = 0; r < n; ++r) {
+        if (r == i || r == q || !tb.rival[static_cast<std::size_t>(i * n + r)]) continue;
+        const double m_qr = tb.m[static_cast<std::size_t>(q * n + r)];
+        if (!(m_qr + m_qi > 0)) continue;
+        const double v = m_qr / (m_qr + m_qi);
+        if (v > b1) { b2 = b1; b1 = v; r1 = r; } else if (v > b2) { b2 = v; }
+      }
+      tb.drift1[iq] = b1;
+      tb.drift2[iq] = b2;
+      tb.drift_r[iq] = r1;
+      tb.aid_p[iq] = w.has_aid(ctx.link(q, i)) ? 1 : 0;
+    }
+
+  for (int i = 0; i < n; ++i) {
+    const ActorSpec& ai = w.actor(i);
+    for (int j = 0; j < n; ++j) {
       if (i == j) continue;
+      const ActorSpec& aj = w.actor(j);
       const auto l = static_cast<std::size_t>(ctx.link(i, j));
-      const PairTerms t = pair_terms(ctx, w, i, j);
-      const bool allied = w.alliance[static_cast<std::size_t>(ctx.dyad(i, j))] == kFormalAlliance;
-      const double aversion = w.actor(i).alliance_aversion;
+      const auto dij = static_cast<std::size_t>(ctx.dyad(i, j));
+      PairTerms t;
+      const double share_j = aj.size / std::max(ai.size + aj.size, 1e-12);
+      for (int k = 0; k < n; ++k) {
+        if (k == i || k == j) continue;
+        const double threat_ik = w.threat_base[static_cast<std::size_t>(i * n + k)] * tb.h[static_cast<std::size_t>(i * n + k)];
+        const double friendly_jk = std::max(0.0, w.propensity[static_cast<std::size_t>(j * n + k)]);
+        t.security += threat_ik * share_j * (1.0 - friendly_jk);
+      }
+      t.security += p.shared_threat_weight * w.threat * std::min(ai.threat_exposure, aj.threat_exposure);
+
+      const LinkSpec& to_j = w.link_spec(static_cast<int>(l));
+      const LinkSpec& from_j = w.link_spec(ctx.link(j, i));
+      if (ai.arms_export_share > 0)
+        t.autonomy += p.arms_market_weight * w.export_dependence[static_cast<std::size_t>(i)] *
+                      std::min(1.0, aj.arms_import_share / ai.arms_export_share);
+      t.autonomy += (1.0 - ai.supplier_concentration) * std::min(1.0, ai.arms_import_share / p.importer_reference) *
+                    w.exporter(j) * (1.0 - from_j.arms_import_share);
+      t.autonomy += p.econ_autonomy_weight * w.econ(ctx, static_cast<int>(dij)) + to_j.access_value;
+      t.interest = ctx.similarity[dij] - 0.5;
+
+      for (int q = 0; q < n; ++q) {
+        if (q == i || q == j) continue;
+        const std::size_t iq = static_cast<std::size_t>(i * n + q);
+        const double tie = tb.m[iq];
+        const double drift = tb.drift_r[iq] == j ? tb.drift2[iq] : tb.drift1[iq];
+        const double pd = tb.aid_p[iq] ? 0.5 * (1.0 - w.aid[static_cast<std::size_t>(ctx.link(q, i))]) + 0.5 * drift : drift;
+        t.hedge = std::max(t.hedge, std::min(1.0, tie / p.partner_threshold) * pd);
+      }
+      for (int k = 0; k < n; ++k) {
+        if (k == i || k == j || !tb.rival[static_cast<std::size_t>(k * n + j)]) continue;
+        t.leverage += tb.lev[static_cast<std::size_t>(i * n + k)];
+        const double h_kj = tb.h[static_cast<std::size_t>(k * n + j)];
+        const double h_ki = tb.h[static_cast<std::size_t>(k * n + i)];
+        t.entrapment += h_kj * (1.0 - h_ki) * std::min(1.0, w.actor(k).size / std::max(ai.size + aj.size, 1e-12));
+      }
+      t.rivalry = w.h[dij];
+      t.reaction = tb.react[dij];
+
+      const bool allied = w.alliance[dij] == kFormalAlliance;
+      const double aversion = ai.alliance_aversion;
       w.du_alliance[l] = delta_utility(w.p, aversion, t, 1.0);
       w.du_front[l] = allied ? w.du_alliance[l] : delta_utility(w.p, aversion, t, w.p.front_commitment);
     }
+  }
 }
 
 }  // namespace simrun

@@ -60,6 +60,11 @@ struct ExperimentWriter::Streams {
 ExperimentWriter::ExperimentWriter(const std::string& path, const ModelContext& ctx, const WriterOptions& options)
     : ctx_(ctx), opt_(options), file_(path) {
   write_header();
+}
+
+void ExperimentWriter::write_preamble() {
+  if (preamble_written_) return;
+  preamble_written_ = true;
   write_dimensions();
   write_scenario();
   create_run_tables();
@@ -200,6 +205,7 @@ void ExperimentWriter::create_run_tables() {
 }
 
 void ExperimentWriter::write_wave(std::uint64_t first_run, const RunTable& t) {
+  write_preamble();
   Streams& s = *streams_;
   s.formed.write_rows(first_run, t.rows, t.formed.data());
   s.first_tick.write_rows(first_run, t.rows, t.first_tick.data());
@@ -224,6 +230,7 @@ void ExperimentWriter::write_wave(std::uint64_t first_run, const RunTable& t) {
 }
 
 void ExperimentWriter::finish(const Accumulator& acc) {
+  write_preamble();
   const Scenario& sc = ctx_.sc;
   h5::Group root = file_.root();
   const int T = sc.calendar.ticks;

@@ -30,6 +30,9 @@ class ExperimentWriter {
  public:
   ExperimentWriter(const std::string& path, const ModelContext& ctx, const WriterOptions& options);
   ~ExperimentWriter();
+  /// Writes the fixed parts (dimensions, scenario, empty per-run tables). Called by write_wave
+  /// and finish if not before; simrun calls it while the first wave is computed.
+  void write_preamble();
   /// Streams the per-run rows of one wave (rows are runs first_run, first_run + 1, ...).
   void write_wave(std::uint64_t first_run, const RunTable& table);
   /// Writes every aggregate and renames the file into place.
@@ -49,6 +52,7 @@ class ExperimentWriter {
   WriterOptions opt_;
   h5::File file_;
   std::unique_ptr<Streams> streams_;
+  bool preamble_written_ = false;
 };
 
 }  // namespace simrun

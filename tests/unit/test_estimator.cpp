@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -435,8 +436,13 @@ TEST(Estimator, EnsembleBitIdenticalAcrossThreadsAndWaves) {
   expect_identical(one, small_waves_1, "threads 1: wave 4096 vs 7");
 
   // The sink sees every run once, in order, with the same rows whatever the wave size.
-  ASSERT_EQ(rows_7.first_runs.size(), (500u + 6) / 7);
-  for (std::size_t w = 0; w < rows_7.first_runs.size(); ++w) EXPECT_EQ(rows_7.first_runs[w], 7 * w);
+  // Waves of 7 runs, then the remainder split so that the last wave is small (7 / 8 -> 1 run):
+  // 71 x 7 = 497, then 2, then 1.
+  std::vector<std::uint64_t> expected_firsts;
+  for (std::uint64_t w = 0; w < 71; ++w) expected_firsts.push_back(7 * w);
+  expected_firsts.push_back(497);
+  expected_firsts.push_back(499);
+  EXPECT_EQ(rows_7.first_runs, expected_firsts);
   EXPECT_EQ(rows_1.first_runs, std::vector<std::uint64_t>{0});
   EXPECT_EQ(rows_1.first_tick, rows_2.first_tick);
   EXPECT_EQ(rows_1.first_tick, rows_7.first_tick);
@@ -458,6 +464,36 @@ TEST(Estimator, EnsembleShardsMergeToTheWhole) {
   opt.runs = 300;
   merged.merge(run_ensemble(ctx, opt, {}));
   expect_identical(whole, merged, "whole vs shards");
+}
+
+TEST(Estimator, PipelinedWavesStopOnASinkErrorAndRunThePrologueFirst) {
+  // The sink (the output file) runs while the next wave is computed: an error in it must stop
+  // that wave and reach the caller, on one thread and on two; the prologue runs once, first.
+  const Scenario sc = load_scenario(std::string(SIMRUN_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  const ModelContext ctx(sc);
+  struct SinkFailed : std::runtime_error {
+    SinkFailed() : std::runtime_error("disk full") {}
+  };
+  for (int threads : {1, 2}) {
+    EnsembleOptions opt;
+    opt.runs = 400;
+    opt.wave = 50;
+    opt.threads = threads;
+    std::vector<std::string> calls;
+    EXPECT_THROW(run_ensemble(
+                     ctx, opt,
+                     [&](std::uint64_t first, const RunTable&) {
+                       calls.push_back("sink " + std::to_string(first));
+                       if (first == 100) throw SinkFailed();
+                     },
+                     {}, [&] { calls.push_back("prologue"); }),
+                 SinkFailed)
+        << threads << " threads";
+    EXPECT_EQ(calls, (std::vector<std::string>{"prologue", "sink 0", "sink 50", "sink 100"})) << threads << " threads";
+    // Nothing is left running: a fresh ensemble on the same context completes normally.
+    opt.runs = 60;
+    EXPECT_EQ(run_ensemble(ctx, opt, {}).runs, 60u);
+  }
 }
 
 }  // namespace
