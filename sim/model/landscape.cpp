@@ -19,6 +19,29 @@ double switch_delta(int n, const std::vector<double>& w, Config c, int a) {
   return delta;
 }
 
+/// Follows the Gray-code walk: the lowest energy (ties to the smaller configuration) and the
+/// runner-up, which gives the gap.
+struct MinimumTracker {
+  double best = 0, second = std::numeric_limits<double>::infinity();
+  Config best_c = 0;
+  void see(double e, Config c) {
+    if (e < best || (e == best && c < best_c)) {
+      second = best;
+      best = e;
+      best_c = c;
+    } else if (e < second) {
+      second = e;
+    }
+  }
+  LandscapeMinimum result(Config count) const {
+    LandscapeMinimum out;
+    out.best = best_c;
+    out.energy = best;
+    out.gap = count > 1 ? second - best : 0.0;
+    return out;
+  }
+};
+
 }  // namespace
 
 double landscape_energy(int n, const std::vector<double>& w, Config c) {
@@ -30,28 +53,17 @@ double landscape_energy(int n, const std::vector<double>& w, Config c) {
 }
 
 static LandscapeMinimum landscape_minimum_small(int n, const std::vector<double>& w) {
-  LandscapeMinimum out;
   const Config count = Config{1} << (n - 1);
   Config c = 0;
   double e = 0;
-  double best = e, second = std::numeric_limits<double>::infinity();
-  Config best_c = 0;
+  MinimumTracker tracker;  // configuration 0 has energy 0
   for (Config g = 1; g < count; ++g) {
     const int a = __builtin_ctz(g) + 1;
     e += switch_delta(n, w, c, a);
     c ^= Config{1} << a;
-    if (e < best || (e == best && c < best_c)) {
-      second = best;
-      best = e;
-      best_c = c;
-    } else if (e < second) {
-      second = e;
-    }
+    tracker.see(e, c);
   }
-  out.best = best_c;
-  out.energy = best;
-  out.gap = count > 1 ? second - best : 0.0;
-  return out;
+  return tracker.result(count);
 }
 
 LandscapeMinimum landscape_minimum(int n, const std::vector<double>& w) {
@@ -63,12 +75,10 @@ LandscapeMinimum landscape_minimum(int n, const std::vector<double>& w) {
   const auto N = static_cast<std::size_t>(n);
   double side[32];
   for (std::size_t j = 0; j < N; ++j) side[j] = 1.0;  // +1: actor 0's side, -1: the other
-  LandscapeMinimum out;
   const Config count = Config{1} << (n - 1);
   Config c = 0;
   double e = 0;
-  double best = e, second = std::numeric_limits<double>::infinity();
-  Config best_c = 0;
+  MinimumTracker tracker;  // configuration 0 has energy 0
   for (Config g = 1; g < count; ++g) {
     const auto a = static_cast<std::size_t>(__builtin_ctz(g) + 1);
     const double* wa = &w[a * N];
@@ -81,18 +91,9 @@ LandscapeMinimum landscape_minimum(int n, const std::vector<double>& w) {
     e += delta;
     side[a] = -sa;
     c ^= Config{1} << a;
-    if (e < best || (e == best && c < best_c)) {
-      second = best;
-      best = e;
-      best_c = c;
-    } else if (e < second) {
-      second = e;
-    }
+    tracker.see(e, c);
   }
-  out.best = best_c;
-  out.energy = best;
-  out.gap = count > 1 ? second - best : 0.0;
-  return out;
+  return tracker.result(count);
 }
 
 std::vector<std::pair<Config, double>> landscape_ranking(int n, const std::vector<double>& w) {

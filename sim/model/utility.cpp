@@ -69,6 +69,25 @@ double leverage_of(const ModelContext& ctx, const WorldState& w, int i, int k) {
          p.econ_leverage_weight * w.econ(ctx, static_cast<int>(dik));
 }
 
+/// The autonomy and interest terms of i's utility for an alliance with j (shared by pair_terms
+/// and the tabled compute_utilities, so both compute them with the same operations in the same
+/// order).
+void add_autonomy_and_interest(const ModelContext& ctx, const WorldState& w, int i, int j, PairTerms& t) {
+  const Parameters& p = w.p;
+  const ActorSpec& ai = w.actor(i);
+  const ActorSpec& aj = w.actor(j);
+  const auto dij = static_cast<std::size_t>(ctx.dyad(i, j));
+  const LinkSpec& to_j = w.link_spec(ctx.link(i, j));   // i -> j
+  const LinkSpec& from_j = w.link_spec(ctx.link(j, i)); // j -> i
+  if (ai.arms_export_share > 0)
+    t.autonomy += p.arms_market_weight * w.export_dependence[static_cast<std::size_t>(i)] *
+                  std::min(1.0, aj.arms_import_share / ai.arms_export_share);
+  t.autonomy += (1.0 - ai.supplier_concentration) * std::min(1.0, ai.arms_import_share / p.importer_reference) *
+                w.exporter(j) * (1.0 - from_j.arms_import_share);
+  t.autonomy += p.econ_autonomy_weight * w.econ(ctx, static_cast<int>(dij)) + to_j.access_value;
+  t.interest = ctx.similarity[dij] - 0.5;
+}
+
 }  // namespace
 
 PairTerms pair_terms(const ModelContext& ctx, const WorldState& w, int i, int j) {
@@ -88,16 +107,7 @@ PairTerms pair_terms(const ModelContext& ctx, const WorldState& w, int i, int j)
   }
   t.security += p.shared_threat_weight * w.threat * std::min(ai.threat_exposure, aj.threat_exposure);
 
-  const LinkSpec& to_j = w.link_spec(ctx.link(i, j));   // i -> j
-  const LinkSpec& from_j = w.link_spec(ctx.link(j, i)); // j -> i
-  if (ai.arms_export_share > 0)
-    t.autonomy += p.arms_market_weight * w.export_dependence[static_cast<std::size_t>(i)] *
-                  std::min(1.0, aj.arms_import_share / ai.arms_export_share);
-  t.autonomy += (1.0 - ai.supplier_concentration) * std::min(1.0, ai.arms_import_share / p.importer_reference) *
-                w.exporter(j) * (1.0 - from_j.arms_import_share);
-  t.autonomy += p.econ_autonomy_weight * w.econ(ctx, static_cast<int>(dij)) + to_j.access_value;
-
-  t.interest = ctx.similarity[dij] - 0.5;
+  add_autonomy_and_interest(ctx, w, i, j, t);
 
   for (int q = 0; q < n; ++q) {
     if (q == i || q == j) continue;
@@ -216,15 +226,7 @@ void compute_utilities(const ModelContext& ctx, WorldState& w) {
       }
       t.security += p.shared_threat_weight * w.threat * std::min(ai.threat_exposure, aj.threat_exposure);
 
-      const LinkSpec& to_j = w.link_spec(static_cast<int>(l));
-      const LinkSpec& from_j = w.link_spec(ctx.link(j, i));
-      if (ai.arms_export_share > 0)
-        t.autonomy += p.arms_market_weight * w.export_dependence[static_cast<std::size_t>(i)] *
-                      std::min(1.0, aj.arms_import_share / ai.arms_export_share);
-      t.autonomy += (1.0 - ai.supplier_concentration) * std::min(1.0, ai.arms_import_share / p.importer_reference) *
-                    w.exporter(j) * (1.0 - from_j.arms_import_share);
-      t.autonomy += p.econ_autonomy_weight * w.econ(ctx, static_cast<int>(dij)) + to_j.access_value;
-      t.interest = ctx.similarity[dij] - 0.5;
+      add_autonomy_and_interest(ctx, w, i, j, t);
 
       for (int q = 0; q < n; ++q) {
         if (q == i || q == j) continue;
