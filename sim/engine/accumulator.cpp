@@ -1,5 +1,6 @@
 #include "sim/engine/accumulator.hpp"
 
+#include <limits>
 #include <stdexcept>
 
 namespace simrun {
@@ -34,6 +35,8 @@ Accumulator::Accumulator(int t, int d, int l, int scripted) : ticks(t), dyads(d)
 
 void Accumulator::merge(const Accumulator& o) {
   if (o.ticks != ticks || o.dyads != dyads || o.links != links) throw std::logic_error("Accumulator::merge: shapes differ");
+  if (runs + o.runs > std::numeric_limits<HistogramCount>::max())
+    throw std::length_error("Accumulator::merge: more runs than 32-bit histogram counts can hold");
   runs += o.runs;
   add_into(formed_by, o.formed_by);
   add_into(in_force, o.in_force);

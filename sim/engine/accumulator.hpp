@@ -22,6 +22,7 @@ enum class Front : int { Military = 0, Economic = 1, Diplomatic = 2, Count = 3 }
 inline constexpr int kFronts = static_cast<int>(Front::Count);
 inline constexpr int kHistogramBins = 200;  ///< fronts live in [0, 1]: bins of width 0.005
 inline constexpr double kFixedPointScale = 4294967296.0;  ///< 2^32
+using HistogramCount = std::uint32_t;
 
 /// Largest magnitude accumulated exactly. Trade follows GDP_a * GDP_b, so a century of extreme
 /// growth can carry it far beyond int64 fixed point (llround then returned INT64_MIN: a negative
@@ -57,7 +58,9 @@ struct Accumulator {
   /// [tick][dyad][front]: sums of (x - x0) and (x - x0)^2, where x0 is the front's t0 value.
   /// Shifting by the t0 value keeps the variance exact where every run is still at t0.
   std::vector<int128> front_sum, front_sumsq;
-  std::vector<std::uint64_t> front_hist;       ///< [tick][dyad][front][bin]
+  /// [tick][dyad][front][bin]. 32-bit counts: every path caps runs at 1e8 (merge checks the
+  /// total), and half the size keeps the per-thread accumulator small (cache, page faults).
+  std::vector<HistogramCount> front_hist;
   std::vector<int128> willing_sum, readiness_sum, trade_sum;  ///< [tick][dyad]
   std::vector<std::uint64_t> coaligned;        ///< [tick][dyad]: same side in the landscape minimum
   std::vector<std::unordered_map<Config, std::uint64_t>> configs;  ///< [tick]: landscape minimum counts

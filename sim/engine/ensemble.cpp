@@ -48,13 +48,16 @@ void compute_wave(const ModelContext& ctx, const EnsembleOptions& opt, std::uint
   });
 }
 
-/// Runs in the wave that starts after `done` runs: opt.wave, except that the last wave is kept
-/// small (an eighth of a wave), because handing the last wave to the sink overlaps nothing.
+/// Runs in the wave that starts after `done` runs: opt.wave, but the last stretch (at most one
+/// wave) is split once at a multiple of opt.tail_align, because handing the last wave to the
+/// sink overlaps nothing: a smaller last wave leaves less serial work at the end. Splitting at a
+/// multiple of the output's chunk rows keeps every wave on chunk boundaries (no chunk is
+/// written twice).
 std::uint64_t wave_rows(const EnsembleOptions& opt, std::uint64_t done) {
-  const std::uint64_t remaining = opt.runs - done, tail = std::max<std::uint64_t>(1, opt.wave / 8);
-  if (remaining <= tail) return remaining;
-  if (remaining <= opt.wave + tail) return remaining - tail;
-  return opt.wave;
+  const std::uint64_t remaining = opt.runs - done;
+  if (remaining > opt.wave) return opt.wave;
+  if (opt.tail_align == 0 || remaining <= opt.tail_align) return remaining;
+  return (remaining - 1) / opt.tail_align * opt.tail_align;
 }
 
 RunTable make_table(const ModelContext& ctx, const EnsembleOptions& opt, std::uint64_t done) {

@@ -21,6 +21,9 @@ struct EnsembleOptions {
   int threads = 0;               ///< 0: all cores
   std::uint64_t trajectories = 0;///< keep full trajectories of runs [first_run, first_run + trajectories)
   std::uint64_t wave = 4096;     ///< runs per wave (memory: two run tables)
+  /// The last stretch of at most one wave is split at a multiple of this (0: never). Keep it a
+  /// multiple of the output's chunk rows (1024 or a power-of-two fraction) and a divisor of wave.
+  std::uint64_t tail_align = 1024;
 };
 
 /// Receives each wave's per-run table, in run order, on the calling thread.

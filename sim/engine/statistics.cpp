@@ -16,7 +16,7 @@ Interval wilson(std::uint64_t k, std::uint64_t n, double z) {
   return {p, k == 0 ? 0.0 : std::max(0.0, centre - half), k == n ? 1.0 : std::min(1.0, centre + half)};
 }
 
-double histogram_quantile(const std::uint64_t* bins, int n_bins, std::uint64_t total, double q) {
+double histogram_quantile(const std::uint32_t* bins, int n_bins, std::uint64_t total, double q) {
   if (total == 0) return std::nan("");
   const double target = q * static_cast<double>(total);
   double cumulative = 0;

@@ -18,6 +18,6 @@ Interval wilson(std::uint64_t k, std::uint64_t n, double z = kZ95);
 
 /// Quantile q of values in [0, 1] summarised by `bins` equal-width bins holding `total` counts,
 /// interpolating linearly inside the bin (resolution 1/bins).
-double histogram_quantile(const std::uint64_t* bins, int n_bins, std::uint64_t total, double q);
+double histogram_quantile(const std::uint32_t* bins, int n_bins, std::uint64_t total, double q);
 
 }  // namespace simrun

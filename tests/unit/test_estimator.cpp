@@ -120,9 +120,9 @@ void check_bookkeeping(const Accumulator& acc) {
   EXPECT_EQ(total, kRuns);
   // Nothing moves: every front has the same value in every run at the last tick.
   for (int f = 0; f < kFronts; ++f) {
-    const std::uint64_t* hist = &acc.front_hist[acc.tdf(kHorizon, 0, f) * kHistogramBins];
+    const HistogramCount* hist = &acc.front_hist[acc.tdf(kHorizon, 0, f) * kHistogramBins];
     std::uint64_t max_bin = 0;
-    for (int b = 0; b < kHistogramBins; ++b) max_bin = std::max(max_bin, hist[b]);
+    for (int b = 0; b < kHistogramBins; ++b) max_bin = std::max<std::uint64_t>(max_bin, hist[b]);
     EXPECT_EQ(max_bin, kRuns) << "front " << f << " moved";
   }
 }
@@ -341,7 +341,7 @@ TEST(Estimator, WilsonCoverageIsNearNominal) {
 TEST(Estimator, HistogramQuantileHandComputed) {
   // Five bins of width 0.2 on [0, 1] holding 0, 2, 0, 6, 2 of 10 values. The quantile interpolates
   // linearly inside the bin where the cumulative count reaches q * total.
-  const std::uint64_t bins[5] = {0, 2, 0, 6, 2};
+  const std::uint32_t bins[5] = {0, 2, 0, 6, 2};
   const auto q = [&](double level) { return histogram_quantile(bins, 5, 10, level); };
   EXPECT_DOUBLE_EQ(q(0.0), 0.2);  // lower edge of the first non-empty bin
   EXPECT_DOUBLE_EQ(q(0.1), 0.3);  // target 1 of the 2 in [0.2, 0.4)
@@ -358,7 +358,7 @@ TEST(Estimator, HistogramQuantileHandComputed) {
     last = v;
   }
   // All mass in one bin of the 200-bin layout used by the accumulators: quantiles sweep that bin.
-  std::vector<std::uint64_t> fine(kHistogramBins, 0);
+  std::vector<std::uint32_t> fine(kHistogramBins, 0);
   fine[100] = 40;  // values in [0.5, 0.505)
   EXPECT_DOUBLE_EQ(histogram_quantile(fine.data(), kHistogramBins, 40, 0.5), 100.5 / kHistogramBins);
   EXPECT_DOUBLE_EQ(histogram_quantile(fine.data(), kHistogramBins, 40, 0.25), 100.25 / kHistogramBins);
@@ -400,8 +400,10 @@ struct Rows {
   std::vector<float> final_military;
 };
 
-Accumulator run_baseline(const ModelContext& ctx, int threads, std::uint64_t wave, Rows* rows = nullptr) {
+Accumulator run_baseline(const ModelContext& ctx, int threads, std::uint64_t wave, Rows* rows = nullptr,
+                         std::uint64_t tail_align = 1024) {
   EnsembleOptions opt;
+  opt.tail_align = tail_align;
   opt.seed = 99;
   opt.runs = 500;
   opt.threads = threads;
@@ -436,13 +438,9 @@ TEST(Estimator, EnsembleBitIdenticalAcrossThreadsAndWaves) {
   expect_identical(one, small_waves_1, "threads 1: wave 4096 vs 7");
 
   // The sink sees every run once, in order, with the same rows whatever the wave size.
-  // Waves of 7 runs, then the remainder split so that the last wave is small (7 / 8 -> 1 run):
-  // 71 x 7 = 497, then 2, then 1.
-  std::vector<std::uint64_t> expected_firsts;
-  for (std::uint64_t w = 0; w < 71; ++w) expected_firsts.push_back(7 * w);
-  expected_firsts.push_back(497);
-  expected_firsts.push_back(499);
-  EXPECT_EQ(rows_7.first_runs, expected_firsts);
+  // Waves of 7 runs (the last stretch, 3 runs, is not split: tail_align 1024 > 3).
+  ASSERT_EQ(rows_7.first_runs.size(), (500u + 6) / 7);
+  for (std::size_t w = 0; w < rows_7.first_runs.size(); ++w) EXPECT_EQ(rows_7.first_runs[w], 7 * w);
   EXPECT_EQ(rows_1.first_runs, std::vector<std::uint64_t>{0});
   EXPECT_EQ(rows_1.first_tick, rows_2.first_tick);
   EXPECT_EQ(rows_1.first_tick, rows_7.first_tick);
@@ -464,6 +462,19 @@ TEST(Estimator, EnsembleShardsMergeToTheWhole) {
   opt.runs = 300;
   merged.merge(run_ensemble(ctx, opt, {}));
   expect_identical(whole, merged, "whole vs shards");
+}
+
+TEST(Estimator, LastStretchIsSplitOnTheAlignment) {
+  // Waves of 64 runs; the last stretch (52 runs) is split at a multiple of 16: 48 + 4. Same
+  // results as one wave.
+  const Scenario sc = load_scenario(std::string(SIMRUN_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  const ModelContext ctx(sc);
+  Rows split, whole;
+  const Accumulator a = run_baseline(ctx, 2, 64, &split, 16);
+  const Accumulator b = run_baseline(ctx, 2, 4096, &whole);
+  expect_identical(a, b, "split tail vs one wave");
+  EXPECT_EQ(split.first_runs, (std::vector<std::uint64_t>{0, 64, 128, 192, 256, 320, 384, 448, 496}));
+  EXPECT_EQ(split.first_tick, whole.first_tick);
 }
 
 TEST(Estimator, PipelinedWavesStopOnASinkErrorAndRunThePrologueFirst) {
