@@ -625,6 +625,12 @@ File::File(const std::string& final_path)
     // STRONG: closing the file also closes groups and datasets whose handles are still alive.
     H5::FileAccPropList access;
     access.setFcloseDegree(H5F_CLOSE_STRONG);
+    // The HDF5 1.10 file format: datasets of fixed size get a fixed-array chunk index instead of
+    // a version-1 B-tree, whose nodes HDF5 keeps in memory as the run tables grow (peak memory
+    // +13% from 10^4 to 10^6 runs with it, +0.6% without). Readers need HDF5 >= 1.10 (2016):
+    // h5py, netCDF-C and xarray on any current system.
+    check(H5Pset_libver_bounds(access.getId(), H5F_LIBVER_V110, H5F_LIBVER_V110),
+          "cannot select the HDF5 1.10 file format");
     const H5::H5File f(temp_path_, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
     return std::make_shared<FileState>(FileState{temp_path_, f, true, true});
   });
