@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Faults from outside the model, through the user's path (the simrun binary):
-#  (a) SIGTERM / SIGINT during a run: simrun stops within 2 s with exit code 130, says on stderr
+#  (a) SIGTERM / SIGINT during a run or a sweep: simrun stops within 2 s with exit code 130, says on stderr
 #      that rerunning the same command redoes it, and leaves no output and no *.partial-* file;
 #      an existing output given with --force survives the interruption byte for byte.
 #  (b) a full disk: a small tmpfs (in a private mount namespace, so nothing outlives the test),
@@ -245,6 +245,50 @@ if part a; then
       ok "interrupt-force-$sig"
     done
   fi
+fi
+
+if part a; then
+  # A sweep (points run in parallel, the file is written at the end): the same contract.
+  cat >"$T/sweep_int.yaml" <<EOF
+name: sweep_int
+scenario: $BASELINE
+seed: 7
+runs: 200000
+focal: [RUS-PAK]
+design: {kind: grid}
+parameters:
+  - path: parameters.lambda
+    values: [2, 4, 6, 8]
+EOF
+  for sig in INT TERM; do
+    name="interrupt-sweep-$sig"
+    "$SIMRUN" sweep -q -j 2 "$T/sweep_int.yaml" -o "$T/sweep_int.h5" >"$T/$name.out" 2>"$T/$name.err" &
+    pid=$!
+    sleep 1.5
+    t0=$(date +%s%N)
+    kill -s "$sig" "$pid"
+    for ((k = 0; k < 1200; k++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.05
+    done
+    t1=$(date +%s%N)
+    if kill -0 "$pid" 2>/dev/null; then
+      fail "$name" "still running 60 s after SIG$sig"
+      kill -KILL "$pid"
+    fi
+    wait "$pid"
+    RC=$?
+    ERR=$(cat "$T/$name.err")
+    ms=$(((t1 - t0) / 1000000))
+    [ "$ms" -le "$STOP_LIMIT_MS" ] || fail "$name" "took $ms ms to stop after SIG$sig (limit $STOP_LIMIT_MS ms)"
+    [ "$RC" -eq 130 ] || fail "$name" "exit code $RC after SIG$sig, expected 130; stderr: $ERR"
+    grep -qi 'same command' <<<"$ERR" || fail "$name" "stderr does not say how to resume (rerun the same command): $ERR"
+    [ "$(grep -c '' <<<"$ERR")" -le 1 ] || fail "$name" "stderr has more than one line: $(tr '\n' '|' <<<"$ERR")"
+    left=$(leftovers "$T" sweep_int.h5)
+    [ -z "$left" ] || fail "$name" "left behind: $left"
+    echo "  $name: stopped $ms ms after SIG$sig, exit $RC"
+    ok "$name"
+  done
 fi
 
 if part h; then
