@@ -183,27 +183,14 @@ wait_for_partial() {
   return 1
 }
 
-# interrupt NAME SIGNAL OUTPUT DELAY RUNS [extra simrun args]: starts a run of RUNS runs into
-# OUTPUT (1,000,000 runs last minutes), sends SIGNAL DELAY seconds after the partial file
-# appears (1.5 s: the header is written and the ensemble under way), and checks how simrun stops.
-interrupt() {
-  local name=$1 sig=$2 out=$3 delay=$4 runs=$5
-  shift 5
-  local dir stem pid t0 t1 ms k
-  dir=$(dirname "$out")
-  stem=$(basename "$out")
-  "$SIMRUN" -q -n "$runs" -j 2 "$@" "$BASELINE" -o "$out" >"$T/$name.out" 2>"$T/$name.err" &
-  pid=$!
-  if ! wait_for_partial "$stem" "$dir" 30; then
-    fail "$name" "no $stem.partial-* appeared within 30 s"
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    return
-  fi
-  sleep "$delay"
+# signal_and_check NAME SIGNAL PID: sends SIGNAL to PID (a simrun started with stderr in
+# $T/NAME.err), waits up to 60 s (a hang is reported, then killed) and checks how it stopped:
+# within the time limit, exit code 130, one line on stderr saying how to resume. Sets RC, ERR
+# and STOPPED_MS.
+signal_and_check() {
+  local name=$1 sig=$2 pid=$3 t0 t1 k
   t0=$(date +%s%N)
   kill -s "$sig" "$pid"
-  # wait up to 60 s (a hang is reported, then killed)
   for ((k = 0; k < 1200; k++)); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.05
@@ -216,13 +203,34 @@ interrupt() {
   wait "$pid"
   RC=$?
   ERR=$(cat "$T/$name.err")
-  ms=$(((t1 - t0) / 1000000))
-  [ "$ms" -le "$STOP_LIMIT_MS" ] || fail "$name" "took $ms ms to stop after SIG$sig (limit $STOP_LIMIT_MS ms)"
+  STOPPED_MS=$(((t1 - t0) / 1000000))
+  [ "$STOPPED_MS" -le "$STOP_LIMIT_MS" ] || fail "$name" "took $STOPPED_MS ms to stop after SIG$sig (limit $STOP_LIMIT_MS ms)"
   [ "$RC" -eq 130 ] || fail "$name" "exit code $RC after SIG$sig, expected 130; stderr: $ERR"
   grep -qi 'same command' <<<"$ERR" || fail "$name" "stderr does not say how to resume (rerun the same command): $ERR"
   [ "$(grep -c '' <<<"$ERR")" -le 1 ] || fail "$name" "stderr has more than one line: $(tr '\n' '|' <<<"$ERR")"
+}
+
+# interrupt NAME SIGNAL OUTPUT DELAY RUNS [extra simrun args]: starts a run of RUNS runs into
+# OUTPUT (1,000,000 runs last minutes), sends SIGNAL DELAY seconds after the partial file
+# appears (1.5 s: the header is written and the ensemble under way), and checks how simrun stops.
+interrupt() {
+  local name=$1 sig=$2 out=$3 delay=$4 runs=$5
+  shift 5
+  local dir stem pid
+  dir=$(dirname "$out")
+  stem=$(basename "$out")
+  "$SIMRUN" -q -n "$runs" -j 2 "$@" "$BASELINE" -o "$out" >"$T/$name.out" 2>"$T/$name.err" &
+  pid=$!
+  if ! wait_for_partial "$stem" "$dir" 30; then
+    fail "$name" "no $stem.partial-* appeared within 30 s"
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    return
+  fi
+  sleep "$delay"
+  signal_and_check "$name" "$sig" "$pid"
   ! compgen -G "$dir/$stem.partial-*" >/dev/null || fail "$name" "left $(cd "$dir" && compgen -G "$stem.partial-*" | tr '\n' ' ')"
-  echo "  $name: stopped $ms ms after SIG$sig, exit $RC"
+  echo "  $name: stopped $STOPPED_MS ms after SIG$sig, exit $RC"
 }
 
 if part a; then
@@ -265,28 +273,10 @@ EOF
     "$SIMRUN" sweep -q -j 2 "$T/sweep_int.yaml" -o "$T/sweep_int.h5" >"$T/$name.out" 2>"$T/$name.err" &
     pid=$!
     sleep 1.5
-    t0=$(date +%s%N)
-    kill -s "$sig" "$pid"
-    for ((k = 0; k < 1200; k++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.05
-    done
-    t1=$(date +%s%N)
-    if kill -0 "$pid" 2>/dev/null; then
-      fail "$name" "still running 60 s after SIG$sig"
-      kill -KILL "$pid"
-    fi
-    wait "$pid"
-    RC=$?
-    ERR=$(cat "$T/$name.err")
-    ms=$(((t1 - t0) / 1000000))
-    [ "$ms" -le "$STOP_LIMIT_MS" ] || fail "$name" "took $ms ms to stop after SIG$sig (limit $STOP_LIMIT_MS ms)"
-    [ "$RC" -eq 130 ] || fail "$name" "exit code $RC after SIG$sig, expected 130; stderr: $ERR"
-    grep -qi 'same command' <<<"$ERR" || fail "$name" "stderr does not say how to resume (rerun the same command): $ERR"
-    [ "$(grep -c '' <<<"$ERR")" -le 1 ] || fail "$name" "stderr has more than one line: $(tr '\n' '|' <<<"$ERR")"
+    signal_and_check "$name" "$sig" "$pid"
     left=$(leftovers "$T" sweep_int.h5)
     [ -z "$left" ] || fail "$name" "left behind: $left"
-    echo "  $name: stopped $ms ms after SIG$sig, exit $RC"
+    echo "  $name: stopped $STOPPED_MS ms after SIG$sig, exit $RC"
     ok "$name"
   done
 fi
