@@ -111,20 +111,35 @@ class ScenarioParser {
   }
 
   /// A key written without a value is almost always a slip; yaml-cpp would locate the missing
-  /// value at the next token, so it is reported here, on the key's own line.
+  /// value at the next token, so it is reported here, on the key's own line. This first walk over
+  /// the whole document also refuses what YAML aliases can build and nothing later could walk:
+  /// a cycle (`a: &x {b: *x}`: infinite depth) or an exponential expansion ("billion laughs").
   void reject_empty_values(const YAML::Node& n, const std::string& path) const {
+    std::size_t visited = 0;
+    reject_empty_values(n, path, 0, visited);
+  }
+  void reject_empty_values(const YAML::Node& n, const std::string& path, int depth, std::size_t& visited) const {
+    constexpr int kMaxDepth = 64;                  // scenarios nest 4-5 levels
+    constexpr std::size_t kMaxNodes = 1000000;     // the eleven-actor scenario has ~5,000
+    if (depth > kMaxDepth)
+      r_.fail(n, path.substr(0, path.find('.', path.find('.') + 1)) + "...", "nested more than " + std::to_string(kMaxDepth) +
+                           " levels deep: is an alias (*name) used inside its own anchor (&name)?");
+    if (++visited > kMaxNodes)
+      r_.fail(n, path, "the document expands to more than " + std::to_string(kMaxNodes) +
+                           " values through its aliases (*name)");
     if (n.IsSequence())
       for (std::size_t k = 0; k < n.size(); ++k) {
         const YAML::Node& item = n[k];
         const bool named = item.IsMap() && item["id"] && item["id"].IsScalar();
-        reject_empty_values(item, named ? path + "." + item["id"].Scalar() : path + "[" + std::to_string(k) + "]");
+        reject_empty_values(item, named ? path + "." + item["id"].Scalar() : path + "[" + std::to_string(k) + "]",
+                            depth + 1, visited);
       }
     if (!n.IsMap()) return;
     for (const auto& kv : n) {
       const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
       const std::string here = path.empty() ? key : path + "." + key;
       if (kv.second.IsNull()) r_.fail(kv.first, here, "'" + key + ":' has no value");
-      reject_empty_values(kv.second, here);
+      reject_empty_values(kv.second, here, depth + 1, visited);
     }
   }
 

@@ -813,3 +813,25 @@ TEST(Overrides, ArmsExportDependenceMovesItsDefaultMeanLikeTheFileDoes) {
   EXPECT_EQ(in_file.actors[0].export_dependence_mean, 1.5);
   EXPECT_EQ(by_set.actors[0].export_dependence_mean, in_file.actors[0].export_dependence_mean);
 }
+
+// ---------------------------------------------------------------------------------------------
+// What YAML aliases can build (found by fuzzing): a cycle, and an exponential expansion
+
+TEST(LoaderErrors, AliasInsideItsOwnAnchorIsRefused) {
+  const std::string text = scenario("", "extra: &x {size: *x}\n");
+  EXPECT_TRUE(LoadFails(text, line_of(text, "extra:"), "extra.size...", {"nested more than 64 levels", "alias"}));
+}
+
+TEST(LoaderErrors, BillionLaughsIsRefused) {
+  // Ten levels of ten aliases each: 10^10 values if expanded.
+  std::string tail = "l0: &l0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
+  for (int k = 1; k <= 10; ++k) {
+    const std::string prev = "*l" + std::to_string(k - 1);
+    tail += "l" + std::to_string(k) + ": &l" + std::to_string(k) + " [" + prev;
+    for (int i = 1; i < 10; ++i) tail += ", " + prev;
+    tail += "]\n";
+  }
+  const std::string msg = load_message(scenario("", tail));
+  EXPECT_NE(msg.find("bad.yaml:"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("more than 1000000 values"), std::string::npos) << msg;
+}
