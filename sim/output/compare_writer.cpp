@@ -1,6 +1,7 @@
 #include "sim/output/compare_writer.hpp"
 
 #include "sim/output/h5file.hpp"
+#include "sim/output/metadata.hpp"
 #include "sim/scenario/resolved.hpp"
 #include "simrun/version.hpp"
 
@@ -8,10 +9,6 @@ namespace simrun {
 namespace {
 
 using h5::Attr;
-
-std::vector<Attr> meta(const std::string& units, const std::string& long_name) {
-  return {Attr::str("units", units), Attr::str("long_name", long_name)};
-}
 
 void write_scenario_group(h5::Group& root, const std::string& name, const Scenario& sc) {
   h5::Group g = root.group(name);

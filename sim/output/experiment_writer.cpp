@@ -1,14 +1,12 @@
 #include "sim/output/experiment_writer.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <ctime>
-#include <filesystem>
 
 #include "sim/engine/statistics.hpp"
 #include "sim/model/landscape.hpp"
 #include "sim/model/step.hpp"
+#include "sim/output/metadata.hpp"
 #include "sim/scenario/resolved.hpp"
 #include "simrun/version.hpp"
 
@@ -19,29 +17,7 @@ using h5::Attr;
 using h5::Type;
 
 const std::vector<double> kQuantiles = {0.05, 0.25, 0.5, 0.75, 0.95};
-const std::vector<std::string> kFrontNames = {"military", "economic", "diplomatic"};
 constexpr std::size_t kLandscapeRanks = 64;  ///< t0 ranking rows kept
-
-std::vector<Attr> meta(const std::string& units, const std::string& long_name, std::vector<Attr> extra = {}) {
-  std::vector<Attr> a = {Attr::str("units", units), Attr::str("long_name", long_name)};
-  a.insert(a.end(), extra.begin(), extra.end());
-  return a;
-}
-
-std::string iso_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-std::string absolute_path(const std::string& path) {
-  std::error_code ec;
-  const auto abs = std::filesystem::absolute(path, ec);
-  return ec ? path : abs.lexically_normal().string();
-}
 
 std::vector<std::string> event_names() {
   std::vector<std::string> names;
@@ -95,14 +71,14 @@ void ExperimentWriter::write_header() {
       Attr::i64s("format_version", {kFormatMajor, kFormatMinor}),
       Attr::str("simrun_version", kVersion),
       Attr::str("git_commit", kGitCommit),
-      Attr::str("creation_time", iso_now()),
+      Attr::str("creation_time", iso_time_now()),
       Attr::i64("seed", static_cast<std::int64_t>(opt_.seed)),
       Attr::i64("runs", static_cast<std::int64_t>(opt_.runs)),
       Attr::i64("ticks", sc.calendar.ticks),
       Attr::str("start_quarter", sc.calendar.start.label()),
       Attr::str("end_quarter", sc.calendar.quarter_of_tick(sc.calendar.ticks).label()),
       Attr::str("scenario", sc.path),
-      Attr::str("scenario_absolute_path", absolute_path(sc.path)),
+      Attr::str("scenario_absolute_path", absolute_path_of(sc.path)),
       Attr::str("scenario_name", sc.name),
       Attr::str("command_line", opt_.command_line),
       Attr::i64("threads", opt_.threads),
@@ -137,7 +113,7 @@ void ExperimentWriter::write_dimensions() {
   root.dimension("actor", actors, meta("1", "actor id"));
   root.dimension("dyad", dyads, meta("1", "unordered actor pair"));
   root.dimension("link", links, meta("1", "directed actor pair (from>to)"));
-  root.dimension("front", kFrontNames, meta("1", "front of a dyad's ties"));
+  root.dimension("front", front_names(), meta("1", "front of a dyad's ties"));
   root.dimension("quantile", kQuantiles, meta("1", "probability level of a quantile"));
   root.dimension("event", event_names(), meta("1", "kind of event"));
   std::vector<std::string> scripted;

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "sim/output/h5file.hpp"
+#include "sim/output/metadata.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/sweep/sweep_writer.hpp"
 #include "simrun/version.hpp"

@@ -1,16 +1,14 @@
 #include "sim/sweep/sweep_writer.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
-#include <filesystem>
 #include <numeric>
 #include <sstream>
 
 #include "sim/engine/statistics.hpp"
 #include "sim/output/h5file.hpp"
+#include "sim/output/metadata.hpp"
 #include "sim/scenario/resolved.hpp"
 #include "simrun/version.hpp"
 
@@ -18,33 +16,6 @@ namespace simrun {
 
 using h5::Attr;
 using h5::Type;
-
-std::string iso_time_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-std::string absolute_path_of(const std::string& path) {
-  std::error_code ec;
-  const auto abs = std::filesystem::absolute(path, ec);
-  return ec ? path : abs.lexically_normal().string();
-}
-
-namespace {
-
-const std::vector<std::string> kFrontNames = {"military", "economic", "diplomatic"};
-
-std::vector<Attr> meta(const std::string& units, const std::string& long_name, std::vector<Attr> extra = {}) {
-  std::vector<Attr> a = {Attr::str("units", units), Attr::str("long_name", long_name)};
-  a.insert(a.end(), extra.begin(), extra.end());
-  return a;
-}
-
-}  // namespace
 
 std::vector<double> focal_probability(const SweepPlan& plan, const std::vector<PointResult>& results, std::size_t k) {
   std::vector<double> p(results.size());
@@ -139,7 +110,7 @@ void write_sweep_file(const std::string& path, const SweepPlan& plan, const std:
   root.write("tick_index", {"tick"}, tick_index, meta("1", "tick number (0 = initial state)"));
   root.write_strings("quarter", "tick", quarters, meta("1", "quarter label of the tick"));
   root.dimension("dyad", dyads, meta("1", "unordered actor pair"));
-  root.dimension("front", kFrontNames, meta("1", "front of a dyad's ties"));
+  root.dimension("front", front_names(), meta("1", "front of a dyad's ties"));
   root.dimension("focal", plan.focal_labels, meta("1", "focal dyad: its P(alliance formed by the horizon) is a focal outcome"));
   root.dimension("formation_tick", formation_ticks, meta("1", "tick at which an alliance first formed"));
 

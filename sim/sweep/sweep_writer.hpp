@@ -40,8 +40,4 @@ void write_sweep_file(const std::string& path, const SweepPlan& plan, const std:
 std::string format_sweep_summary(const SweepPlan& plan, const std::vector<PointResult>& results,
                                  const std::vector<SobolIndices>& sobol);
 
-/// Root attributes and shared dimensions written to sweep files and shards alike.
-std::string iso_time_now();
-std::string absolute_path_of(const std::string& path);
-
 }  // namespace simrun

@@ -12,23 +12,12 @@
 #
 # Env (set by ctest): SIMRUN (binary), SIMRUN_SOURCE_DIR (repo root), TEST_TMP (scratch dir).
 set -u
-
-: "${SIMRUN:?set SIMRUN to the simrun binary}"
-: "${SIMRUN_SOURCE_DIR:?set SIMRUN_SOURCE_DIR to the repository root}"
-: "${TEST_TMP:?set TEST_TMP to a scratch directory}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh" || exit 1
+require_env
+fresh_tmp
 
 BASELINE="$SIMRUN_SOURCE_DIR/scenarios/baseline.yaml"
-[ -d "$TEST_TMP" ] && chmod -R u+w "$TEST_TMP" 2>/dev/null
-rm -rf "$TEST_TMP"
-mkdir -p "$TEST_TMP" || exit 1
-cd "$TEST_TMP" || exit 1   # a relative default output (results/...) would land here, not in the source tree
-
-failures=0
 cases=0
-fail() {
-  echo "FAIL [$1]: $2" >&2
-  failures=$((failures + 1))
-}
 
 # line_of PREFIX [ANCHOR]: number of the line of baseline.yaml that starts with PREFIX: the only
 # one, or the first after the only line starting with ANCHOR. Prints 0 and a setup error when
@@ -134,6 +123,16 @@ expect_error() {
   echo "ok [$case]: $msg"
 }
 
+# variant_error CASE VARIANT LINE OLD NEW FIELD WORD...: the common case: make_variant VARIANT
+# LINE OLD NEW, then expect_error CASE on it (with -n 10), the message naming VARIANT.yaml, LINE
+# and FIELD and containing every WORD.
+variant_error() {
+  local case=$1 variant=$2 line=$3 old=$4 new=$5 field=$6
+  shift 6
+  make_variant "$variant" "$line" "$old" "$new"
+  expect_error "$case" "$TEST_TMP/$variant.yaml:$line: $field: " "$@" -- -n 10 "$TEST_TMP/$variant.yaml"
+}
+
 T=$TEST_TMP
 
 # ---- the scenario file ------------------------------------------------------------------------
@@ -160,64 +159,54 @@ done
 RP=$(awk -v n="$L_RUS_PAK" 'NR < n && /^  - pair:/ { k++ } END { print k + 0 }' "$BASELINE")
 
 # Unknown key with a suggestion: parameters.lambda misspelt.
-make_variant lamda "$L_LAMBDA" "  lambda:" "  lamda:"
-expect_error unknown_key "$T/lamda.yaml:$L_LAMBDA: parameters.lamda: " "unknown key 'lamda'" "did you mean 'lambda'" -- \
-  -n 10 "$T/lamda.yaml"
+variant_error unknown_key lamda "$L_LAMBDA" "  lambda:" "  lamda:" "parameters.lamda" \
+  "unknown key 'lamda'" "did you mean 'lambda'"
 
 # Unknown top-level section with a suggestion.
-make_variant parametres "$L_PARAMS" "parameters:" "parametres:"
-expect_error unknown_section "$T/parametres.yaml:$L_PARAMS: parametres: " "unknown key 'parametres'" "did you mean 'parameters'" -- \
-  -n 10 "$T/parametres.yaml"
+variant_error unknown_section parametres "$L_PARAMS" "parameters:" "parametres:" "parametres" \
+  "unknown key 'parametres'" "did you mean 'parameters'"
 
 # Wrong type: text where a number is expected (USA's gdp), a list (lambda), a text where a pair of
 # actor ids is expected (RUS-PAK's pair).
-make_variant type_text "$L_USA_GDP" "gdp: 19485" "gdp: lots"
-expect_error wrong_type_text "$T/type_text.yaml:$L_USA_GDP: actors.USA.gdp: " "expected a finite number" "'lots'" -- \
-  -n 10 "$T/type_text.yaml"
-make_variant type_list "$L_LAMBDA" "lambda: 4" "lambda: [4]"
-expect_error wrong_type_list "$T/type_list.yaml:$L_LAMBDA: parameters.lambda: " "expected a number" "list" -- \
-  -n 10 "$T/type_list.yaml"
-make_variant pair_text "$L_RUS_PAK" "pair: [RUS, PAK]" "pair: RUS-PAK"
-expect_error wrong_type_pair "$T/pair_text.yaml:$L_RUS_PAK: dyads[$RP].pair: " "expected two actor ids" "'RUS-PAK'" -- \
-  -n 10 "$T/pair_text.yaml"
+variant_error wrong_type_text type_text "$L_USA_GDP" "gdp: 19485" "gdp: lots" "actors.USA.gdp" \
+  "expected a finite number" "'lots'"
+variant_error wrong_type_list type_list "$L_LAMBDA" "lambda: 4" "lambda: [4]" "parameters.lambda" \
+  "expected a number" "list"
+variant_error wrong_type_pair pair_text "$L_RUS_PAK" "pair: [RUS, PAK]" "pair: RUS-PAK" "dyads[$RP].pair" \
+  "expected two actor ids" "'RUS-PAK'"
 
 # Missing field: the first actor has no id; a dyad has no pair.
-make_variant noid "$L_USA" "  - id: USA" "  - nick: USA"
-expect_error missing_id "$T/noid.yaml:$L_USA: actors[0]: " "missing field 'id'" -- -n 10 "$T/noid.yaml"
-make_variant nopair "$L_RUS_PAK" "  - pair: [RUS, PAK]" "  - pairs: [RUS, PAK]"
-expect_error missing_pair "$T/nopair.yaml:$L_RUS_PAK: dyads[$RP]: " "missing field 'pair'" -- -n 10 "$T/nopair.yaml"
+variant_error missing_id noid "$L_USA" "  - id: USA" "  - nick: USA" "actors[0]" \
+  "missing field 'id'"
+variant_error missing_pair nopair "$L_RUS_PAK" "  - pair: [RUS, PAK]" "  - pairs: [RUS, PAK]" "dyads[$RP]" \
+  "missing field 'pair'"
 
 # Out-of-range values: a probability above 1, a negative share, a fractional whole number.
-make_variant range_hazard "$L_HAZARD" "formation_hazard: 0.25" "formation_hazard: 1.5"
-expect_error out_of_range "$T/range_hazard.yaml:$L_HAZARD: parameters.formation_hazard: " "expected a number in [0, 1]" "got 1.5" -- \
-  -n 10 "$T/range_hazard.yaml"
-make_variant range_size "$L_USA_SIZE" "size: 0.265" "size: -0.1"
-expect_error out_of_range_negative "$T/range_size.yaml:$L_USA_SIZE: actors.USA.size: " "expected a number in [0, 1]" "got -0.1" -- \
-  -n 10 "$T/range_size.yaml"
-make_variant range_whole "$L_USA_IND_ALLIANCE" "alliance: 1" "alliance: 1.5"
-expect_error not_whole "$T/range_whole.yaml:$L_USA_IND_ALLIANCE: dyads.USA-IND.alliance: " "expected a whole number in [0, 2]" "got 1.5" -- \
-  -n 10 "$T/range_whole.yaml"
+variant_error out_of_range range_hazard "$L_HAZARD" "formation_hazard: 0.25" "formation_hazard: 1.5" "parameters.formation_hazard" \
+  "expected a number in [0, 1]" "got 1.5"
+variant_error out_of_range_negative range_size "$L_USA_SIZE" "size: 0.265" "size: -0.1" "actors.USA.size" \
+  "expected a number in [0, 1]" "got -0.1"
+variant_error not_whole range_whole "$L_USA_IND_ALLIANCE" "alliance: 1" "alliance: 1.5" "dyads.USA-IND.alliance" \
+  "expected a whole number in [0, 2]" "got 1.5"
 
 # Unknown actor in a dyad, with the nearest id suggested ...
-make_variant unknown_actor "$L_RUS_PAK" "[RUS, PAK]" "[RUS, PAQ]"
-expect_error unknown_actor "$T/unknown_actor.yaml:$L_RUS_PAK: dyads[$RP].pair: " "unknown actor 'PAQ'" "did you mean 'PAK'" -- \
-  -n 10 "$T/unknown_actor.yaml"
+variant_error unknown_actor unknown_actor "$L_RUS_PAK" "[RUS, PAK]" "[RUS, PAQ]" "dyads[$RP].pair" \
+  "unknown actor 'PAQ'" "did you mean 'PAK'"
 # ... and in a link.
-make_variant unknown_link_actor "$L_LINK0" "from: RUS" "from: RUSS"
-expect_error unknown_link_actor "$T/unknown_link_actor.yaml:$L_LINK0: links[0].from: " "unknown actor 'RUSS'" "did you mean 'RUS'" -- \
-  -n 10 "$T/unknown_link_actor.yaml"
+variant_error unknown_link_actor unknown_link_actor "$L_LINK0" "from: RUS" "from: RUSS" "links[0].from" \
+  "unknown actor 'RUSS'" "did you mean 'RUS'"
 
 # Duplicate actor: PAK renamed RUS.
-make_variant dup_actor "$L_PAK" "id: PAK" "id: RUS"
-expect_error duplicate_actor "$T/dup_actor.yaml:$L_PAK: actors.RUS: " "duplicate actor 'RUS'" -- -n 10 "$T/dup_actor.yaml"
+variant_error duplicate_actor dup_actor "$L_PAK" "id: PAK" "id: RUS" "actors.RUS" \
+  "duplicate actor 'RUS'"
 
 # Dyad listed twice: RUS-PAK becomes PAK-IND, already given (as IND-PAK) earlier in the list.
-make_variant dup_dyad "$L_RUS_PAK" "[RUS, PAK]" "[PAK, IND]"
-expect_error duplicate_dyad "$T/dup_dyad.yaml:$L_RUS_PAK: dyads.IND-PAK: " "listed twice" -- -n 10 "$T/dup_dyad.yaml"
+variant_error duplicate_dyad dup_dyad "$L_RUS_PAK" "[RUS, PAK]" "[PAK, IND]" "dyads.IND-PAK" \
+  "listed twice"
 
 # A dyad of one actor with itself.
-make_variant self_dyad "$L_RUS_PAK" "[RUS, PAK]" "[RUS, RUS]"
-expect_error self_dyad "$T/self_dyad.yaml:$L_RUS_PAK: dyads[$RP].pair: " "two different actors" -- -n 10 "$T/self_dyad.yaml"
+variant_error self_dyad self_dyad "$L_RUS_PAK" "[RUS, PAK]" "[RUS, RUS]" "dyads[$RP].pair" \
+  "two different actors"
 
 # Duplicate keys (yaml-cpp itself accepts them): a key given twice in a block is refused at its
 # second occurrence ...
@@ -259,22 +248,20 @@ EOF
 expect_error no_actors "$T/no_actors.yaml: actors: " "missing field 'actors'" -- -n 10 "$T/no_actors.yaml"
 
 # Non-finite numbers: YAML's .nan and .inf (and -.inf) are refused.
-make_variant nan "$L_LAMBDA" "lambda: 4" "lambda: .nan"
-expect_error nan "$T/nan.yaml:$L_LAMBDA: parameters.lambda: " "expected a finite number" "'.nan'" -- -n 10 "$T/nan.yaml"
-make_variant inf "$L_USA_GDP" "gdp: 19485" "gdp: .inf"
-expect_error inf "$T/inf.yaml:$L_USA_GDP: actors.USA.gdp: " "expected a finite number" "'.inf'" -- -n 10 "$T/inf.yaml"
-make_variant neginf "$L_USA_CHN_TRADE" "trade: 636" "trade: -.inf"
-expect_error neginf "$T/neginf.yaml:$L_USA_CHN_TRADE: dyads.USA-CHN.trade: " "expected a finite number" "'-.inf'" -- -n 10 "$T/neginf.yaml"
+variant_error nan nan "$L_LAMBDA" "lambda: 4" "lambda: .nan" "parameters.lambda" \
+  "expected a finite number" "'.nan'"
+variant_error inf inf "$L_USA_GDP" "gdp: 19485" "gdp: .inf" "actors.USA.gdp" \
+  "expected a finite number" "'.inf'"
+variant_error neginf neginf "$L_USA_CHN_TRADE" "trade: 636" "trade: -.inf" "dyads.USA-CHN.trade" \
+  "expected a finite number" "'-.inf'"
 
 # Unknown issue dimension in a positions map.
-make_variant bad_dim "$L_USA_POS" "KASH: 0.40" "KASHH: 0.40"
-expect_error unknown_dimension "$T/bad_dim.yaml:$L_USA_POS: actors.USA.positions.KASHH: " "'KASHH'" "did you mean 'KASH'" -- \
-  -n 10 "$T/bad_dim.yaml"
+variant_error unknown_dimension bad_dim "$L_USA_POS" "KASH: 0.40" "KASHH: 0.40" "actors.USA.positions.KASHH" \
+  "'KASHH'" "did you mean 'KASH'"
 
 # Bad calendar start.
-make_variant bad_start "$L_START" "start: 2018Q3" "start: 2018Q5"
-expect_error bad_quarter "$T/bad_start.yaml:$L_START: calendar.start: " "expected a quarter like 2018Q3" "'2018Q5'" -- \
-  -n 10 "$T/bad_start.yaml"
+variant_error bad_quarter bad_start "$L_START" "start: 2018Q3" "start: 2018Q5" "calendar.start" \
+  "expected a quarter like 2018Q3" "'2018Q5'"
 
 # ---- --set ------------------------------------------------------------------------------------
 

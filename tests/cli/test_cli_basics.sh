@@ -5,24 +5,12 @@
 # Env (set by ctest): SIMRUN (binary), SIMRUN_SOURCE_DIR (repo root), PYTHON (with h5py),
 # TEST_TMP (scratch dir).
 set -u
-
-: "${SIMRUN:?set SIMRUN to the simrun binary}"
-: "${SIMRUN_SOURCE_DIR:?set SIMRUN_SOURCE_DIR to the repository root}"
-: "${TEST_TMP:?set TEST_TMP to a scratch directory}"
-PYTHON=${PYTHON:-/usr/bin/python3}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh" || exit 1
+require_env
+fresh_tmp
 
 BASELINE="$SIMRUN_SOURCE_DIR/scenarios/baseline.yaml"
-rm -rf "$TEST_TMP"
-mkdir -p "$TEST_TMP" || exit 1
-cd "$TEST_TMP" || exit 1
 T=$TEST_TMP
-
-failures=0
-fail() {
-  echo "FAIL [$1]: $2" >&2
-  failures=$((failures + 1))
-}
-ok() { echo "ok [$1]"; }
 
 # h5 FILE EXPR...: prints each EXPR evaluated with f = h5py.File(FILE, 'r'), one per line (text
 # with newlines escaped as \n); h5py and numpy (np) are imported. One Python start per call.

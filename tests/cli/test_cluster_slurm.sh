@@ -15,16 +15,11 @@
 #
 # Env (set by ctest): SIMRUN, SIMRUN_SOURCE_DIR, PYTHON (with h5py), TEST_TMP.
 set -u
-: "${SIMRUN:?set SIMRUN to the simrun binary}"
-: "${SIMRUN_SOURCE_DIR:?set SIMRUN_SOURCE_DIR to the repository root}"
-: "${TEST_TMP:?set TEST_TMP to a scratch directory}"
-PYTHON=${PYTHON:-/usr/bin/python3}
-rm -rf "$TEST_TMP" && mkdir -p "$TEST_TMP" && cd "$TEST_TMP" || exit 1
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh" || exit 1
+require_env
+fresh_tmp
 SIMRUN=$(realpath "$SIMRUN")
 
-failures=0
-fail() { echo "FAIL [$1]: $2" >&2; failures=$((failures + 1)); }
-ok() { echo "ok [$1]"; }
 die() { echo "FAIL [$1]: $2" >&2; exit 1; }
 
 missing=()
@@ -140,32 +135,6 @@ YAML
 cd "$JOBS" || exit 1
 "$SIMRUN" sweep "$JOBS/sweep.yaml" -o single.h5 -q || die single "simrun sweep exited $?"
 
-same_datasets() {
-  "$PYTHON" - "$1" "$2" <<'PY'
-import sys
-import h5py
-import numpy as np
-VOLATILE = {"creation_time", "command_line", "threads", "mpi_ranks", "merged_shards"}
-def datasets(f):
-    out = {}
-    f.visititems(lambda name, obj: out.__setitem__(name, obj) if isinstance(obj, h5py.Dataset) else None)
-    return out
-with h5py.File(sys.argv[1], "r") as a, h5py.File(sys.argv[2], "r") as b:
-    da, db = datasets(a), datasets(b)
-    assert da.keys() == db.keys(), sorted(set(da) ^ set(db))
-    for name in da:
-        x, y = da[name][()], db[name][()]
-        if isinstance(x, np.ndarray):
-            assert x.shape == y.shape and np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), name
-        else:
-            assert x == y, name
-    for key in set(a.attrs) | set(b.attrs):
-        if key not in VOLATILE:
-            assert np.array_equal(a.attrs[key], b.attrs[key]), key
-    print(f"{len(da)} datasets identical")
-PY
-}
-
 # wait_jobs ID...: until none is queued or running (at most 120 s).
 wait_jobs() {
   for _ in $(seq 240); do
@@ -210,9 +179,7 @@ fi
 
 # The MPI variant as a 2-task Slurm job (mpirun inside the allocation; settings of RECIPES §4).
 if command -v mpirun >/dev/null; then
-  MPI_JOB=$(OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 \
-    OMPI_MCA_btl=self,vader OMPI_MCA_btl_vader_single_copy_mechanism=none OMPI_MCA_plm=isolated OMPI_MCA_oob_tcp_if_include=lo \
-    sbatch --parsable --ntasks=2 --export="ALL,SIMRUN=$SIMRUN" --output=mpi_%j.out \
+  MPI_JOB=$(env "${OMPI_LOCAL_ENV[@]}" sbatch --parsable --ntasks=2 --export="ALL,SIMRUN=$SIMRUN" --output=mpi_%j.out \
     "$SIMRUN_SOURCE_DIR/scripts/slurm/sweep_mpi.sbatch" "$JOBS/sweep.yaml" mpi.h5)
   MPI_JOB=${MPI_JOB%%;*}
   if wait_jobs "$MPI_JOB" && [ "$(job_state "$MPI_JOB")" = COMPLETED ]; then
@@ -235,5 +202,4 @@ for proc in /proc/[0-9]*; do
     case "$({ tr '\0' ' ' <"$proc/cmdline"; } 2>/dev/null)" in slurm*|munge*) fail cleanup "left ${proc#/proc/}: $(tr '\0' ' ' <"$proc/cmdline")" ;; esac ;;
   esac
 done
-if [ "$failures" -gt 0 ]; then echo "test_cluster_slurm: $failures failure(s)" >&2; exit 1; fi
-echo "test_cluster_slurm: all checks passed"
+finish test_cluster_slurm

@@ -18,30 +18,20 @@
 # TEST_TMP (scratch dir). FAULTS_ONLY=a,h,b,c,d runs some parts only (h: a signal during the
 # header, part of (a)); FAULTS_TIME_SCALE=k multiplies the 2 s stop limit (sanitizer builds).
 set -u
-
-: "${SIMRUN:?set SIMRUN to the simrun binary}"
-: "${SIMRUN_SOURCE_DIR:?set SIMRUN_SOURCE_DIR to the repository root}"
-: "${TEST_TMP:?set TEST_TMP to a scratch directory}"
-PYTHON=${PYTHON:-/usr/bin/python3}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh" || exit 1
+require_env
 ONLY=${FAULTS_ONLY:-a,h,b,c,d}
 # Sanitizer builds run 2-5x slower: scripts/test-sanitizers.sh sets FAULTS_TIME_SCALE so that the
 # 2 s limit on stopping after a signal scales with them.
 STOP_LIMIT_MS=$((2000 * ${FAULTS_TIME_SCALE:-1}))
 
 BASELINE="$SIMRUN_SOURCE_DIR/scenarios/baseline.yaml"
-[ -d "$TEST_TMP" ] && chmod -R u+w "$TEST_TMP" 2>/dev/null
-rm -rf "$TEST_TMP"
-mkdir -p "$TEST_TMP" || exit 1
-cd "$TEST_TMP" || exit 1
+fresh_tmp
 T=$TEST_TMP
 
-failures=0
-fail() {
-  echo "FAIL [$1]: $2" >&2
-  failures=$((failures + 1))
-}
+# Here ok replaces common.sh's: it ends a case that may have failed, so "ok" only if it did not.
 last_failures=0
-ok() {  # ends a case: "ok" unless it failed
+ok() {
   if [ "$failures" -eq "$last_failures" ]; then echo "ok [$1]"; else echo "not ok [$1]"; fi
   last_failures=$failures
 }

@@ -5,15 +5,9 @@
 #
 # Env (set by ctest): SIMRUN, SIMRUN_SOURCE_DIR, PYTHON (with h5py), TEST_TMP.
 set -u
-: "${SIMRUN:?set SIMRUN to the simrun binary}"
-: "${SIMRUN_SOURCE_DIR:?set SIMRUN_SOURCE_DIR to the repository root}"
-: "${TEST_TMP:?set TEST_TMP to a scratch directory}"
-PYTHON=${PYTHON:-/usr/bin/python3}
-rm -rf "$TEST_TMP" && mkdir -p "$TEST_TMP" && cd "$TEST_TMP" || exit 1
-
-failures=0
-fail() { echo "FAIL [$1]: $2" >&2; failures=$((failures + 1)); }
-ok() { echo "ok [$1]"; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh" || exit 1
+require_env
+fresh_tmp
 
 "$SIMRUN" sweep --help >help.out 2>&1 || fail help "exit $?"
 for s in 'Usage: simrun sweep' 'mpirun -n K' '--shard' '--dry-run' '-j [ --threads ]' '2 bad input'; do
@@ -109,5 +103,4 @@ runs: [1"
 "$SIMRUN" sweep saltelli.yaml --bogus >bo.out 2>bo.err
 [ $? -eq 2 ] && grep -q "unrecognised option '--bogus'" bo.err && ok "unknown option" || fail option "$(cat bo.err)"
 
-if [ "$failures" -gt 0 ]; then echo "test_sweep_cli: $failures failure(s)" >&2; exit 1; fi
-echo "test_sweep_cli: all checks passed"
+finish test_sweep_cli

@@ -6,22 +6,14 @@
 # Env (set by ctest): SIMRUN, SIMRUN_SOURCE_DIR, PYTHON (with h5py), TEST_TMP. Open MPI's
 # settings for root in a container are those of RECIPES §4.
 set -u
-: "${SIMRUN:?set SIMRUN to the simrun binary}"
-: "${SIMRUN_SOURCE_DIR:?set SIMRUN_SOURCE_DIR to the repository root}"
-: "${TEST_TMP:?set TEST_TMP to a scratch directory}"
-PYTHON=${PYTHON:-/usr/bin/python3}
-rm -rf "$TEST_TMP" && mkdir -p "$TEST_TMP" && cd "$TEST_TMP" || exit 1
-
-failures=0
-fail() { echo "FAIL [$1]: $2" >&2; failures=$((failures + 1)); }
-ok() { echo "ok [$1]"; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh" || exit 1
+require_env
+fresh_tmp
 
 command -v mpirun >/dev/null || { echo "FAIL: mpirun not found: install openmpi-bin (scripts/install-deps.sh)" >&2; exit 1; }
 "$SIMRUN" sweep --help >/dev/null || exit 1
 
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 \
-       OMPI_MCA_btl=self,vader OMPI_MCA_btl_vader_single_copy_mechanism=none \
-       OMPI_MCA_plm=isolated OMPI_MCA_oob_tcp_if_include=lo
+export "${OMPI_LOCAL_ENV[@]}"
 
 cat > small.yaml <<YAML
 name: small_grid
@@ -35,36 +27,6 @@ parameters:
   - {path: parameters.lambda, values: [2, 5]}
   - {path: parameters.w_entrapment, values: [0.3, 0.9]}
 YAML
-
-# same_datasets A B: every dataset of A equals B's (names, shapes, values); attributes may differ
-# only in creation_time, command_line, threads, mpi_ranks and merged_shards.
-same_datasets() {
-  "$PYTHON" - "$1" "$2" <<'PY'
-import sys
-import h5py
-import numpy as np
-VOLATILE = {"creation_time", "command_line", "threads", "mpi_ranks", "merged_shards"}
-def datasets(f):
-    out = {}
-    f.visititems(lambda name, obj: out.__setitem__(name, obj) if isinstance(obj, h5py.Dataset) else None)
-    return out
-with h5py.File(sys.argv[1], "r") as a, h5py.File(sys.argv[2], "r") as b:
-    da, db = datasets(a), datasets(b)
-    assert da.keys() == db.keys(), sorted(set(da) ^ set(db))
-    for name in da:
-        x, y = da[name][()], db[name][()]
-        if isinstance(x, np.ndarray) and x.dtype.kind == "f":
-            assert x.shape == y.shape and np.array_equal(x, y, equal_nan=True), name
-        elif isinstance(x, np.ndarray):
-            assert x.shape == y.shape and np.array_equal(x, y), name
-        else:
-            assert x == y, name
-    for key in set(a.attrs) | set(b.attrs):
-        if key not in VOLATILE:
-            assert np.array_equal(a.attrs[key], b.attrs[key]), key
-    print(f"{len(da)} datasets identical")
-PY
-}
 
 "$SIMRUN" sweep small.yaml -o single.h5 -q -j 2 || fail single "exit $?"
 mpirun -n 2 "$SIMRUN" sweep small.yaml -o mpi.h5 -j 1 >mpi.out 2>mpi.err
@@ -90,5 +52,4 @@ rc=$?
 mpirun -n 2 "$SIMRUN" sweep small.yaml --shard 0/2 -o s.h5 -q >sh.out 2>sh.err
 [ $? -ne 0 ] && grep -q -- "--shard is for job arrays" sh.err && ok "--shard refused under mpirun" || fail shard "$(cat sh.err)"
 
-if [ "$failures" -gt 0 ]; then echo "test_sweep_mpi: $failures failure(s)" >&2; exit 1; fi
-echo "test_sweep_mpi: all checks passed"
+finish test_sweep_mpi

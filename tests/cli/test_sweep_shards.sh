@@ -6,15 +6,9 @@
 #
 # Env (set by ctest): SIMRUN, SIMRUN_SOURCE_DIR, PYTHON (with h5py), TEST_TMP.
 set -u
-: "${SIMRUN:?set SIMRUN to the simrun binary}"
-: "${SIMRUN_SOURCE_DIR:?set SIMRUN_SOURCE_DIR to the repository root}"
-: "${TEST_TMP:?set TEST_TMP to a scratch directory}"
-PYTHON=${PYTHON:-/usr/bin/python3}
-rm -rf "$TEST_TMP" && mkdir -p "$TEST_TMP" && cd "$TEST_TMP" || exit 1
-
-failures=0
-fail() { echo "FAIL [$1]: $2" >&2; failures=$((failures + 1)); }
-ok() { echo "ok [$1]"; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh" || exit 1
+require_env
+fresh_tmp
 
 write_sweep() {  # write_sweep FILE SEED
   cat > "$1" <<YAML
@@ -32,32 +26,6 @@ YAML
 }
 write_sweep small.yaml 11
 write_sweep other.yaml 12
-
-same_datasets() {
-  "$PYTHON" - "$1" "$2" <<'PY'
-import sys
-import h5py
-import numpy as np
-VOLATILE = {"creation_time", "command_line", "threads", "mpi_ranks", "merged_shards"}
-def datasets(f):
-    out = {}
-    f.visititems(lambda name, obj: out.__setitem__(name, obj) if isinstance(obj, h5py.Dataset) else None)
-    return out
-with h5py.File(sys.argv[1], "r") as a, h5py.File(sys.argv[2], "r") as b:
-    da, db = datasets(a), datasets(b)
-    assert da.keys() == db.keys(), sorted(set(da) ^ set(db))
-    for name in da:
-        x, y = da[name][()], db[name][()]
-        if isinstance(x, np.ndarray):
-            assert x.shape == y.shape and np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), name
-        else:
-            assert x == y, name
-    for key in set(a.attrs) | set(b.attrs):
-        if key not in VOLATILE:
-            assert np.array_equal(a.attrs[key], b.attrs[key]), key
-    print(f"{len(da)} datasets identical")
-PY
-}
 
 # expect_refusal NAME PATTERN CMD...: CMD must exit 2 with PATTERN on stderr, and leave no out.h5.
 expect_refusal() {
@@ -135,5 +103,4 @@ expect_refusal not-a-shard "not a sweep shard" "$SIMRUN" merge -o out.h5 single.
 expect_refusal bad-shard-option "expected I/K" "$SIMRUN" sweep small.yaml --shard 4/4 -o out.h5
 
 ls ./*.partial-* shards/*.partial-* 2>/dev/null && fail partial "left temporary files"
-if [ "$failures" -gt 0 ]; then echo "test_sweep_shards: $failures failure(s)" >&2; exit 1; fi
-echo "test_sweep_shards: all checks passed"
+finish test_sweep_shards
