@@ -69,6 +69,23 @@ double leverage_of(const ModelContext& ctx, const WorldState& w, int i, int k) {
          p.econ_leverage_weight * w.econ(ctx, static_cast<int>(dik));
 }
 
+/// The security term of i's utility for an alliance with j (Walt): threats from third parties
+/// that j is not friendly with, weighted by j's share of the pair's power, plus the shared
+/// threat. Shared by pair_terms and the tabled compute_utilities (same operations, same order).
+void add_security(const ModelContext& ctx, const WorldState& w, int i, int j, PairTerms& t) {
+  const ActorSpec& ai = w.actor(i);
+  const ActorSpec& aj = w.actor(j);
+  const int n = ctx.n;
+  const double share_j = aj.size / std::max(ai.size + aj.size, 1e-12);
+  for (int k = 0; k < n; ++k) {
+    if (k == i || k == j) continue;
+    const double threat_ik = w.threat_base[static_cast<std::size_t>(i * n + k)] * w.h[static_cast<std::size_t>(ctx.dyad(i, k))];
+    const double friendly_jk = std::max(0.0, w.propensity[static_cast<std::size_t>(j * n + k)]);
+    t.security += threat_ik * share_j * (1.0 - friendly_jk);
+  }
+  t.security += w.p.shared_threat_weight * w.threat * std::min(ai.threat_exposure, aj.threat_exposure);
+}
+
 /// The autonomy and interest terms of i's utility for an alliance with j (shared by pair_terms
 /// and the tabled compute_utilities, so both compute them with the same operations in the same
 /// order).
@@ -98,15 +115,7 @@ PairTerms pair_terms(const ModelContext& ctx, const WorldState& w, int i, int j)
   const auto dij = static_cast<std::size_t>(ctx.dyad(i, j));
   PairTerms t;
 
-  const double share_j = aj.size / std::max(ai.size + aj.size, 1e-12);
-  for (int k = 0; k < n; ++k) {
-    if (k == i || k == j) continue;
-    const double threat_ik = w.threat_base[static_cast<std::size_t>(i * n + k)] * w.h[static_cast<std::size_t>(ctx.dyad(i, k))];
-    const double friendly_jk = std::max(0.0, w.propensity[static_cast<std::size_t>(j * n + k)]);
-    t.security += threat_ik * share_j * (1.0 - friendly_jk);
-  }
-  t.security += p.shared_threat_weight * w.threat * std::min(ai.threat_exposure, aj.threat_exposure);
-
+  add_security(ctx, w, i, j, t);
   add_autonomy_and_interest(ctx, w, i, j, t);
 
   for (int q = 0; q < n; ++q) {
@@ -217,15 +226,7 @@ void compute_utilities(const ModelContext& ctx, WorldState& w) {
       const auto l = static_cast<std::size_t>(ctx.link(i, j));
       const auto dij = static_cast<std::size_t>(ctx.dyad(i, j));
       PairTerms t;
-      const double share_j = aj.size / std::max(ai.size + aj.size, 1e-12);
-      for (int k = 0; k < n; ++k) {
-        if (k == i || k == j) continue;
-        const double threat_ik = w.threat_base[static_cast<std::size_t>(i * n + k)] * tb.h[static_cast<std::size_t>(i * n + k)];
-        const double friendly_jk = std::max(0.0, w.propensity[static_cast<std::size_t>(j * n + k)]);
-        t.security += threat_ik * share_j * (1.0 - friendly_jk);
-      }
-      t.security += p.shared_threat_weight * w.threat * std::min(ai.threat_exposure, aj.threat_exposure);
-
+      add_security(ctx, w, i, j, t);
       add_autonomy_and_interest(ctx, w, i, j, t);
 
       for (int q = 0; q < n; ++q) {
