@@ -101,6 +101,9 @@ MaxArraySize=10001
 DefMemPerCPU=1000
 MailProg=/bin/true
 SchedulerParameters=sched_min_interval=100000
+# A merge whose array failed is cancelled at once (not left pending as DependencyNeverSatisfied
+# until the test's time limit), so the failure is reported with its cause without waiting.
+DependencyParameters=kill_invalid_depend
 NodeName=${H} NodeAddr=127.0.0.1 CPUs=${CPUS} RealMemory=${MEM} State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 CONF
@@ -144,6 +147,15 @@ wait_jobs() {
   return 1
 }
 job_state() { scontrol show job "$1" 2>/dev/null | grep -oE 'JobState=[A-Z_]+' | head -1 | cut -d= -f2; }
+# jobs_report: why a submission did not complete: state and exit code of every array task and of
+# the merge, and the end of each job's log (stdout and stderr of the sweep shards and the merge).
+jobs_report() {
+  echo "array $ARRAY and merge $MERGE:"
+  { scontrol -o show job "$ARRAY"; scontrol -o show job "$MERGE"; } 2>&1 |
+    awk '{ l = ""; for (i = 1; i <= NF; i++) if ($i ~ /^(JobId|ArrayTaskId|JobState|Reason|ExitCode)=/) l = l " " $i; print " " l }'
+  local f
+  for f in work/logs/*.out; do [ -e "$f" ] && { echo "--- $f:"; tail -15 "$f"; }; done
+}
 
 submit() {  # submit LABEL: runs submit.sh, sets ARRAY and MERGE
   SIMRUN="$SIMRUN" bash "$SIMRUN_SOURCE_DIR/scripts/slurm/submit.sh" sweep.yaml 4 work work/merged.h5 >"$1.submit" 2>&1 \
@@ -152,10 +164,10 @@ submit() {  # submit LABEL: runs submit.sh, sets ARRAY and MERGE
   [ -n "$ARRAY" ] && [ -n "$MERGE" ] || { fail "$1" "no job ids: $(cat "$1.submit")"; return 1; }
   scontrol show job "$MERGE" | grep -q "Dependency=afterok:${ARRAY}" || scontrol show job "$MERGE" | grep -q "JobState=COMPLETED" \
     || fail "$1" "the merge job does not depend on the array: $(scontrol show job "$MERGE" | grep -i depend)"
-  wait_jobs "$ARRAY" "$MERGE" || { fail "$1" "jobs still queued after 120 s: $(squeue)"; return 1; }
+  wait_jobs "$ARRAY" "$MERGE" || { fail "$1" "jobs still queued after 120 s: $(squeue; jobs_report)"; return 1; }
   local st
   st=$(job_state "$MERGE")
-  [ "$st" = COMPLETED ] || { fail "$1" "merge job $MERGE is $st: $(cat work/logs/merge_"$MERGE".out 2>/dev/null; cat work/logs/sweep_*.out 2>/dev/null | tail -20)"; return 1; }
+  [ "$st" = COMPLETED ] || { fail "$1" "merge job $MERGE is $st: $(jobs_report)"; return 1; }
   return 0
 }
 
