@@ -38,25 +38,6 @@ void compute_propensities(const ModelContext& ctx, WorldState& w) {
 
 namespace {
 
-bool is_rival(const ModelContext& ctx, const WorldState& w, int x, int y) {
-  return w.h[static_cast<std::size_t>(ctx.dyad(x, y))] >= w.p.rival_threshold;
-}
-
-/// How far partner p of actor i drifts toward i's rivals (and, for a donor, cuts aid).
-double partner_drift(const ModelContext& ctx, const WorldState& w, int i, int j, int p) {
-  double drift = 0;
-  const double m_pi = w.m[static_cast<std::size_t>(ctx.dyad(p, i))];
-  for (int r = 0; r < ctx.n; ++r) {
-    if (r == i || r == j || r == p || !is_rival(ctx, w, i, r)) continue;
-    const double m_pr = w.m[static_cast<std::size_t>(ctx.dyad(p, r))];
-    if (m_pr + m_pi > 0) drift = std::max(drift, m_pr / (m_pr + m_pi));
-  }
-  const int aid_link = ctx.link(p, i);
-  if (w.has_aid(aid_link))
-    return 0.5 * (1.0 - w.aid[static_cast<std::size_t>(aid_link)]) + 0.5 * drift;
-  return drift;
-}
-
 /// What third party k can take from i (arms purchases, aid, trade) if it punishes i.
 double leverage_of(const ModelContext& ctx, const WorldState& w, int i, int k) {
   const Parameters& p = w.p;
@@ -71,7 +52,7 @@ double leverage_of(const ModelContext& ctx, const WorldState& w, int i, int k) {
 
 /// The security term of i's utility for an alliance with j (Walt): threats from third parties
 /// that j is not friendly with, weighted by j's share of the pair's power, plus the shared
-/// threat. Shared by pair_terms and the tabled compute_utilities (same operations, same order).
+/// threat.
 void add_security(const ModelContext& ctx, const WorldState& w, int i, int j, PairTerms& t) {
   const ActorSpec& ai = w.actor(i);
   const ActorSpec& aj = w.actor(j);
@@ -86,9 +67,7 @@ void add_security(const ModelContext& ctx, const WorldState& w, int i, int j, Pa
   t.security += w.p.shared_threat_weight * w.threat * std::min(ai.threat_exposure, aj.threat_exposure);
 }
 
-/// The autonomy and interest terms of i's utility for an alliance with j (shared by pair_terms
-/// and the tabled compute_utilities, so both compute them with the same operations in the same
-/// order).
+/// The autonomy and interest terms of i's utility for an alliance with j.
 void add_autonomy_and_interest(const ModelContext& ctx, const WorldState& w, int i, int j, PairTerms& t) {
   const Parameters& p = w.p;
   const ActorSpec& ai = w.actor(i);
@@ -107,35 +86,6 @@ void add_autonomy_and_interest(const ModelContext& ctx, const WorldState& w, int
 
 }  // namespace
 
-PairTerms pair_terms(const ModelContext& ctx, const WorldState& w, int i, int j) {
-  const Parameters& p = w.p;
-  const ActorSpec& ai = w.actor(i);
-  const ActorSpec& aj = w.actor(j);
-  const int n = ctx.n;
-  const auto dij = static_cast<std::size_t>(ctx.dyad(i, j));
-  PairTerms t;
-
-  add_security(ctx, w, i, j, t);
-  add_autonomy_and_interest(ctx, w, i, j, t);
-
-  for (int q = 0; q < n; ++q) {
-    if (q == i || q == j) continue;
-    const double tie = w.m[static_cast<std::size_t>(ctx.dyad(i, q))];
-    t.hedge = std::max(t.hedge, std::min(1.0, tie / p.partner_threshold) * partner_drift(ctx, w, i, j, q));
-  }
-
-  for (int k = 0; k < n; ++k) {
-    if (k == i || k == j || !is_rival(ctx, w, k, j)) continue;
-    t.leverage += leverage_of(ctx, w, i, k);
-    const double h_kj = w.h[static_cast<std::size_t>(ctx.dyad(k, j))];
-    const double h_ki = w.h[static_cast<std::size_t>(ctx.dyad(k, i))];
-    t.entrapment += h_kj * (1.0 - h_ki) * std::min(1.0, w.actor(k).size / std::max(ai.size + aj.size, 1e-12));
-  }
-  t.rivalry = w.h[dij];
-  t.reaction = logistic(p.reaction_steepness * (w.m[dij] - p.reaction_threshold));
-  return t;
-}
-
 double delta_utility(const Parameters& p, double aversion, const PairTerms& t, double c) {
   double u = p.w_security * t.security + p.w_autonomy * t.autonomy + p.w_interest * t.interest +
              p.w_hedge * t.hedge - p.w_rivalry * t.rivalry - p.w_loss * std::max(c, t.reaction) * t.leverage -
@@ -150,26 +100,23 @@ double delta_utility(const ModelContext& ctx, const PairTerms& t, int i, double 
 
 namespace {
 
-/// Per-tick tables that make compute_utilities O(N^3) instead of O(N^4). Every value is computed
-/// by the same expression, on the same operands and in the same order as in pair_terms, so the
-/// utilities are bit-identical.
+/// Per-state tables that make the terms of all N(N-1) ordered pairs O(N^3) instead of O(N^4):
+/// the dense fronts, the rival relation, the reaction chance, every leverage a rival could use,
+/// and each partner's drift toward i's rivals.
 struct UtilityTables {
   std::vector<double> m, h;        // N*N dense military front and hostility (0 on the diagonal)
   std::vector<char> rival;         // N*N: h >= rival_threshold
   std::vector<double> react;       // per dyad: logistic(reaction_steepness (m - reaction_threshold))
   std::vector<double> lev;         // N*N: leverage_of(i, k)
-  std::vector<double> drift1, drift2;  // N*N (i, p): best and runner-up of m_pr/(m_pr+m_pi) over rivals r of i
+  std::vector<double> drift1, drift2;  // N*N (i, q): best and runner-up of m_qr/(m_qr+m_qi) over rivals r of i
   std::vector<int> drift_r;        // N*N: the r giving drift1 (-1 if none)
-  std::vector<char> aid_p;         // N*N (i, p): link p -> i carries aid
+  std::vector<char> aid_p;         // N*N (i, q): link q -> i carries aid
 };
 
-}  // namespace
-
-void compute_utilities(const ModelContext& ctx, WorldState& w) {
+void fill_tables(const ModelContext& ctx, const WorldState& w, UtilityTables& tb) {
   const Parameters& p = w.p;
   const int n = ctx.n;
   const auto N = static_cast<std::size_t>(n);
-  thread_local UtilityTables tb;
   tb.m.assign(N * N, 0.0);
   tb.h.assign(N * N, 0.0);
   tb.rival.assign(N * N, 0);
@@ -192,8 +139,9 @@ void compute_utilities(const ModelContext& ctx, WorldState& w) {
     for (int i = 0; i < n; ++i)
       if (i != k) tb.lev[static_cast<std::size_t>(i * n + k)] = leverage_of(ctx, w, i, k);
   }
-  // partner_drift(i, j, q) = max(0, max over rivals r of i, r not in {i, j, q}, m_qr + m_qi > 0, of
-  // m_qr / (m_qr + m_qi)): keep the best and the runner-up over r not in {i, q}, then drop j.
+  // Drift of partner q of i toward i's rivals, for an alliance with j: max(0, max over rivals r
+  // of i, r not in {i, j, q}, m_qr + m_qi > 0, of m_qr / (m_qr + m_qi)). Keep the best and the
+  // runner-up over r not in {i, q}; tabled_terms drops j by taking the runner-up when j is best.
   tb.drift1.assign(N * N, 0.0);
   tb.drift2.assign(N * N, 0.0);
   tb.drift_r.assign(N * N, -1);
@@ -217,38 +165,61 @@ void compute_utilities(const ModelContext& ctx, WorldState& w) {
       tb.drift_r[iq] = r1;
       tb.aid_p[iq] = w.has_aid(ctx.link(q, i)) ? 1 : 0;
     }
+}
 
+/// The terms of ΔU_i(j, ·), from the tables of the current state.
+PairTerms tabled_terms(const ModelContext& ctx, const WorldState& w, const UtilityTables& tb, int i, int j) {
+  const Parameters& p = w.p;
+  const int n = ctx.n;
+  const ActorSpec& ai = w.actor(i);
+  const ActorSpec& aj = w.actor(j);
+  const auto dij = static_cast<std::size_t>(ctx.dyad(i, j));
+  PairTerms t;
+  add_security(ctx, w, i, j, t);
+  add_autonomy_and_interest(ctx, w, i, j, t);
+
+  // Hedge (abandonment): the most a current partner q, weighted by i's tie to it, drifts toward
+  // i's rivals other than j (or, as a donor, cuts aid).
+  for (int q = 0; q < n; ++q) {
+    if (q == i || q == j) continue;
+    const std::size_t iq = static_cast<std::size_t>(i * n + q);
+    const double tie = tb.m[iq];
+    const double drift = tb.drift_r[iq] == j ? tb.drift2[iq] : tb.drift1[iq];
+    const double pd = tb.aid_p[iq] ? 0.5 * (1.0 - w.aid[static_cast<std::size_t>(ctx.link(q, i))]) + 0.5 * drift : drift;
+    t.hedge = std::max(t.hedge, std::min(1.0, tie / p.partner_threshold) * pd);
+  }
+  // Leverage and entrapment: what j's rivals k can take from i, and the risk of j's conflicts.
+  for (int k = 0; k < n; ++k) {
+    if (k == i || k == j || !tb.rival[static_cast<std::size_t>(k * n + j)]) continue;
+    t.leverage += tb.lev[static_cast<std::size_t>(i * n + k)];
+    const double h_kj = tb.h[static_cast<std::size_t>(k * n + j)];
+    const double h_ki = tb.h[static_cast<std::size_t>(k * n + i)];
+    t.entrapment += h_kj * (1.0 - h_ki) * std::min(1.0, w.actor(k).size / std::max(ai.size + aj.size, 1e-12));
+  }
+  t.rivalry = w.h[dij];
+  t.reaction = tb.react[dij];
+  return t;
+}
+
+}  // namespace
+
+PairTerms pair_terms(const ModelContext& ctx, const WorldState& w, int i, int j) {
+  UtilityTables tb;  // one pair (tests, reports): the same tables as compute_utilities
+  fill_tables(ctx, w, tb);
+  return tabled_terms(ctx, w, tb, i, j);
+}
+
+void compute_utilities(const ModelContext& ctx, WorldState& w) {
+  const int n = ctx.n;
+  thread_local UtilityTables tb;
+  fill_tables(ctx, w, tb);
   for (int i = 0; i < n; ++i) {
-    const ActorSpec& ai = w.actor(i);
+    const double aversion = w.actor(i).alliance_aversion;
     for (int j = 0; j < n; ++j) {
       if (i == j) continue;
-      const ActorSpec& aj = w.actor(j);
+      const PairTerms t = tabled_terms(ctx, w, tb, i, j);
       const auto l = static_cast<std::size_t>(ctx.link(i, j));
-      const auto dij = static_cast<std::size_t>(ctx.dyad(i, j));
-      PairTerms t;
-      add_security(ctx, w, i, j, t);
-      add_autonomy_and_interest(ctx, w, i, j, t);
-
-      for (int q = 0; q < n; ++q) {
-        if (q == i || q == j) continue;
-        const std::size_t iq = static_cast<std::size_t>(i * n + q);
-        const double tie = tb.m[iq];
-        const double drift = tb.drift_r[iq] == j ? tb.drift2[iq] : tb.drift1[iq];
-        const double pd = tb.aid_p[iq] ? 0.5 * (1.0 - w.aid[static_cast<std::size_t>(ctx.link(q, i))]) + 0.5 * drift : drift;
-        t.hedge = std::max(t.hedge, std::min(1.0, tie / p.partner_threshold) * pd);
-      }
-      for (int k = 0; k < n; ++k) {
-        if (k == i || k == j || !tb.rival[static_cast<std::size_t>(k * n + j)]) continue;
-        t.leverage += tb.lev[static_cast<std::size_t>(i * n + k)];
-        const double h_kj = tb.h[static_cast<std::size_t>(k * n + j)];
-        const double h_ki = tb.h[static_cast<std::size_t>(k * n + i)];
-        t.entrapment += h_kj * (1.0 - h_ki) * std::min(1.0, w.actor(k).size / std::max(ai.size + aj.size, 1e-12));
-      }
-      t.rivalry = w.h[dij];
-      t.reaction = tb.react[dij];
-
-      const bool allied = w.alliance[dij] == kFormalAlliance;
-      const double aversion = ai.alliance_aversion;
+      const bool allied = w.alliance[static_cast<std::size_t>(ctx.dyad(i, j))] == kFormalAlliance;
       w.du_alliance[l] = delta_utility(w.p, aversion, t, 1.0);
       w.du_front[l] = allied ? w.du_alliance[l] : delta_utility(w.p, aversion, t, w.p.front_commitment);
     }
