@@ -7,12 +7,14 @@ namespace simrun {
 
 class ProgressBar {
  public:
-  explicit ProgressBar(bool enabled);
+  /// `unit`: what is counted ("runs", "points").
+  explicit ProgressBar(bool enabled, const char* unit = "runs");
   void update(std::uint64_t done, std::uint64_t total);
   void finish();
 
  private:
   bool enabled_;
+  const char* unit_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_;
 };

@@ -1,6 +1,7 @@
+#include "sim/output/output_path.hpp"
+
 #include <filesystem>
 
-#include "sim/cli/commands.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace simrun {
