@@ -71,9 +71,7 @@ def load(path, actors):
     if not isinstance(root, yaml.MappingNode):
         raise RecordError(f"{path}:1: field '(document)': expected a mapping with {', '.join(TOP_FIELDS)}")
     top = _mapping(root)
-    for field in TOP_FIELDS:
-        if field not in top:
-            raise RecordError(f"{path}:{root.start_mark.line + 1}: field '{field}': expected at the top level")
+    _require(path, root, top, TOP_FIELDS, "at the top level")
     out = {f: _quarter(path, top[f][1], f) for f in ("pre_origin", "scored_from", "complete_through")}
     if not out["pre_origin"] < out["scored_from"] <= out["complete_through"]:
         node = top["complete_through"][1]
@@ -89,6 +87,12 @@ def load(path, actors):
             out["scored_dyads"][k.value] = [_dyad(path, d, actors) for d in v.value]
     out["events"] = [_event(path, node, out["kinds"], actors) for node in _sequence(path, top["events"][1])]
     return out
+
+
+def _require(path, node, fields, names, where):
+    for field in names:
+        if field not in fields:
+            raise RecordError(f"{path}:{node.start_mark.line + 1}: field '{field}': expected {where}")
 
 
 def _sequence(path, node):
@@ -111,9 +115,7 @@ def _event(path, node, kinds, actors):
     if not isinstance(node, yaml.MappingNode):
         raise RecordError(f"{path}:{line}: field 'events': expected a mapping per event")
     fields = _mapping(node)
-    for field in EVENT_FIELDS:
-        if field not in fields:
-            raise RecordError(f"{path}:{line}: field '{field}': expected in every event")
+    _require(path, node, fields, EVENT_FIELDS, "in every event")
     event = {"line": line, "quarter": _quarter(path, fields["quarter"][1], "quarter"),
              "dyad": _dyad(path, fields["dyad"][1], actors)}
     kind = _scalar(path, fields["kind"][1], "kind", "an event kind")
