@@ -1,6 +1,7 @@
-"""analysis/sweep.ipynb runs headless on small fresh sweeps: a 3 x 2 grid (heat map) and a Saltelli
-sweep of 3 parameters (Sobol bar chart); every cell executes without an error, at least three
-cells draw a figure, and the notebook reports the files it read.
+"""analysis/sweep.ipynb runs headless on small fresh sweeps: first on a 3 x 2 grid alone (heat map and
+curves; the Saltelli part says how to make its file and draws nothing), then with a Saltelli sweep of
+3 parameters as well (Sobol bar chart); every cell executes without an error, the figures are
+drawn, and the notebook reports the files it read.
 
 Environment (set by tests/CMakeLists.txt): SIMRUN, SIMRUN_SOURCE_DIR, TEST_TMP. Run with
 /usr/bin/python3; exits non-zero on failure. The notebook is executed in memory.
@@ -59,6 +60,9 @@ def main():
     sweep(simrun, tmp / "grid.yaml", tmp / "grid.h5")
     sweep(simrun, tmp / "sobol.yaml", tmp / "sobol.h5")
 
+    alone = execute("sweep.ipynb", {"SIMRUN_SWEEP_GRID": tmp / "grid.h5", "SIMRUN_SWEEP_SOBOL": ""})
+    assert figure_cells(alone) == 2, f"the grid alone drew {figure_cells(alone)} figures, expected 2"
+    assert "part (b) skipped" in markdown_text(alone), "without a Saltelli file the notebook did not say so"
     nb = execute("sweep.ipynb", {"SIMRUN_SWEEP_GRID": tmp / "grid.h5", "SIMRUN_SWEEP_SOBOL": tmp / "sobol.h5"})
     figures = figure_cells(nb)
     assert figures >= 3, f"only {figures} cells drew a figure"
