@@ -17,6 +17,8 @@ const std::vector<Command>& subcommands() {
       {"compare", "two scenarios with common random numbers: paired differences, McNemar tests", compare_command},
       {"sweep", "a parameter sweep (grid, Latin hypercube, Saltelli/Sobol), on MPI ranks or shards", sweep_command},
       {"merge", "combine the shards of a sweep into the file a single process writes", merge_command},
+      {"discover", "scenario discovery (PRIM, CART) on a sweep's or a run's file (Python package)", discover_command},
+      {"export", "tidy CSV tables from an output file (Python package)", export_command},
   };
   return table;
 }

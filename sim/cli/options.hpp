@@ -12,6 +12,7 @@ struct CliOptions : CommonOptions {
   std::string scenario;
   std::optional<int> ticks;
   std::uint64_t trajectories = 0;
+  int top = 10;                   ///< dyads listed in the summary (0: all)
   bool version = false;
   bool schema = false;
 };
