@@ -9,7 +9,6 @@
 
 #include "sim/calibrate/abc_rng.hpp"
 #include "sim/calibrate/kernel.hpp"
-#include "sim/engine/ensemble.hpp"
 
 namespace simrun {
 
@@ -121,7 +120,6 @@ bool run_generation(const std::vector<PriorMarginal>& prior, const AbcSettings& 
   int accepted = 0;
   std::uint64_t attempt = 0;
   while (accepted < n) {
-    if (stop_requested().load()) throw Interrupted();
     if (attempt >= budget) return false;
     const double expected = attempt > 0 && accepted > 0 ? static_cast<double>(accepted) / static_cast<double>(attempt)
                             : previous ? previous->acceptance_rate : 1.0;

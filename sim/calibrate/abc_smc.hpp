@@ -71,6 +71,7 @@ const char* abc_stop_name(AbcStop s);
 /// tells which rows to simulate (the others are outside the support; their distance is
 /// ignored). Fills `distance` (length count). An implementation may spread the rows over
 /// threads or ranks, but row i's distance must depend only on (generation, first + i, theta.row(i)).
+/// It throws Interrupted (sim/engine/ensemble.hpp) when a stop was requested, on every rank alike.
 using BatchEvaluator = std::function<void(int generation, std::uint64_t first, const Eigen::MatrixXd& theta,
                                           const std::vector<char>& simulate, std::vector<double>& distance)>;
 
@@ -80,7 +81,7 @@ using GenerationSink = std::function<void(const AbcGeneration&)>;
 /// Runs the sampler, continuing after `done` (completed generations of an earlier,
 /// interrupted run with the same settings; empty to start afresh). Returns why it stopped;
 /// `done` holds every completed generation.
-/// @throws Interrupted (sim/engine/ensemble.hpp) between batches when a stop is requested.
+/// @throws Interrupted (from the evaluator) between batches when a stop is requested.
 AbcStop run_abc_smc(const std::vector<PriorMarginal>& prior, const AbcSettings& settings,
                     const BatchEvaluator& evaluate, std::vector<AbcGeneration>& done,
                     const GenerationSink& sink = {});

@@ -6,6 +6,8 @@
 #include <mpi.h>
 #endif
 
+#include "sim/engine/ensemble.hpp"
+
 #include <limits>
 #include <stdexcept>
 
@@ -25,6 +27,7 @@ void evaluate_rows(const AttemptDistance& distance, int generation, std::uint64_
 BatchEvaluator threaded_evaluator(AttemptDistance distance) {
   return [distance = std::move(distance)](int generation, std::uint64_t first, const Eigen::MatrixXd& theta,
                                           const std::vector<char>& simulate, std::vector<double>& out) {
+    if (stop_requested().load()) throw Interrupted();
     evaluate_rows(distance, generation, first, theta, simulate, 0, out.size(), out.data());
   };
 }
@@ -37,6 +40,10 @@ BatchEvaluator mpi_evaluator(AttemptDistance distance, int rank, int ranks) {
 #else
   return [distance = std::move(distance), rank, ranks](int generation, std::uint64_t first, const Eigen::MatrixXd& theta,
                                                        const std::vector<char>& simulate, std::vector<double>& out) {
+    // Every rank learns of a stop requested on any rank before the batch, so all stop together.
+    int stop = stop_requested().load() ? 1 : 0, any = 0;
+    MPI_Allreduce(&stop, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    if (any) throw Interrupted();
     const std::size_t n = out.size();
     std::vector<int> counts(static_cast<std::size_t>(ranks)), offsets(static_cast<std::size_t>(ranks));
     for (int r = 0; r < ranks; ++r) {

@@ -11,7 +11,8 @@ namespace simrun {
 /// The distance of one attempt: a pure function of (generation, attempt, theta).
 using AttemptDistance = std::function<double(int generation, std::uint64_t attempt, const Eigen::VectorXd& theta)>;
 
-/// Rows of the batch in parallel on this process's threads.
+/// Rows of the batch in parallel on this process's threads; throws Interrupted first if a stop
+/// was requested (signal).
 BatchEvaluator threaded_evaluator(AttemptDistance distance);
 
 /// Rows split into `ranks` contiguous blocks, this process's block (`rank`) in parallel on its
