@@ -51,7 +51,7 @@ void write_root_attrs(h5::Group& root, const PosteriorRecord& r) {
                   Attr::str("command_line", r.command_line), Attr::str("stop_reason", r.stop_reason),
                   Attr::i64("seed", r.seed), Attr::i64("particles", r.particles),
                   Attr::i64("max_generations", r.max_generations), Attr::i64("runs_per_particle", r.runs_per_particle),
-                  Attr::i64("threads", r.threads), Attr::i64("ranks", r.ranks), Attr::f64("alpha", r.alpha),
+                  Attr::i64("threads", r.threads), Attr::i64("mpi_ranks", r.ranks), Attr::f64("alpha", r.alpha),
                   Attr::f64("min_acceptance", r.min_acceptance), Attr::f64("target_tolerance", r.target_tolerance),
                   Attr::str("posterior", "the last generation: theta[-1] with weight[-1]")});
 }
@@ -193,7 +193,7 @@ PosteriorRecord read_posterior_file(const std::string& path) {
     r.stop_reason = attr_str(root, "stop_reason");
     r.seed = attr_i64(root, "seed"), r.particles = attr_i64(root, "particles");
     r.max_generations = attr_i64(root, "max_generations"), r.runs_per_particle = attr_i64(root, "runs_per_particle");
-    r.threads = attr_i64(root, "threads"), r.ranks = attr_i64(root, "ranks");
+    r.threads = attr_i64(root, "threads"), r.ranks = attr_i64(root, "mpi_ranks");
     r.alpha = attr_f64(root, "alpha"), r.min_acceptance = attr_f64(root, "min_acceptance");
     r.target_tolerance = attr_f64(root, "target_tolerance");
     r.parameter = read_strings(f, "parameter");
