@@ -16,6 +16,7 @@ const std::vector<Command>& subcommands() {
       {"run", "run a scenario's Monte Carlo ensemble (the default: simrun [options] scenario.yaml)", run_command},
       {"compare", "two scenarios with common random numbers: paired differences, McNemar tests", compare_command},
       {"sweep", "a parameter sweep (grid, Latin hypercube, Saltelli/Sobol), on MPI ranks or shards", sweep_command},
+      {"calibrate", "ABC-SMC calibration of a scenario's priors to observed targets (posterior file)", calibrate_command},
       {"merge", "combine the shards of a sweep into the file a single process writes", merge_command},
       {"discover", "scenario discovery (PRIM, CART) on a sweep's or a run's file (Python package)", discover_command},
       {"export", "tidy CSV tables from an output file (Python package)", export_command},

@@ -91,11 +91,13 @@ void OptionParser::common(CommonOptions& o, unsigned which, const std::string& o
   if (which & kSeedOption) number("seed,s", o.seed, 0, 4294967295u, "master seed");
   if (which & kThreadsOption) number("threads,j", o.threads, 0, kMaxThreads, "worker threads (0: all cores); results do not depend on it");
   if (which & kOutputOption) text("output,o", o.output, output_help);
-  if (which & kSetOption)
-    impl_->visible.add_options()("set", po::value<std::vector<std::string>>(&o.sets)->composing(),
-                                 "PATH=VALUE: override a scenario number (repeatable), e.g. --set parameters.lambda=2");
+  if (which & kSetOption) sets(o, "PATH=VALUE: override a scenario number (repeatable), e.g. --set parameters.lambda=2");
   if (which & kForceOption) flag("force", o.force, "overwrite an existing output file");
   if (which & kQuietOption) flag("quiet,q", o.quiet, "print nothing but errors");
+}
+
+void OptionParser::sets(CommonOptions& o, const std::string& help) {
+  impl_->visible.add_options()("set", po::value<std::vector<std::string>>(&o.sets)->composing(), help.c_str());
 }
 
 void OptionParser::number(const std::string& names, std::uint64_t& target, std::uint64_t lo, std::uint64_t hi,
@@ -116,6 +118,11 @@ void OptionParser::number(const std::string& names, int& target, int lo, int hi,
 void OptionParser::number(const std::string& names, std::optional<int>& target, int lo, int hi, const std::string& help) {
   impl_->add_number(names, static_cast<unsigned long long>(lo), static_cast<unsigned long long>(hi), help, std::nullopt,
                     [&target](unsigned long long v) { target = static_cast<int>(v); });
+}
+
+void OptionParser::number(const std::string& names, std::optional<std::uint32_t>& target, std::uint32_t lo, std::uint32_t hi,
+                          const std::string& help) {
+  impl_->add_number(names, lo, hi, help, std::nullopt, [&target](unsigned long long v) { target = static_cast<std::uint32_t>(v); });
 }
 
 void OptionParser::flag(const std::string& names, bool& target, const std::string& help) {

@@ -62,12 +62,17 @@ class OptionParser {
   /// -o/--output (its default differs per command); the others have one text for every command.
   void common(CommonOptions& o, unsigned which, const std::string& output_help = "HDF5 output file");
 
+  /// --set (repeatable) with a command's own help text (kSetOption gives the run's).
+  void sets(CommonOptions& o, const std::string& help);
+
   /// A whole-number option in [lo, hi]; `names` as Boost writes them ("runs,n").
   void number(const std::string& names, std::uint64_t& target, std::uint64_t lo, std::uint64_t hi, const std::string& help);
   void number(const std::string& names, std::uint32_t& target, std::uint32_t lo, std::uint32_t hi, const std::string& help);
   void number(const std::string& names, int& target, int lo, int hi, const std::string& help);
   /// Without a default: left empty unless given.
   void number(const std::string& names, std::optional<int>& target, int lo, int hi, const std::string& help);
+  void number(const std::string& names, std::optional<std::uint32_t>& target, std::uint32_t lo, std::uint32_t hi,
+              const std::string& help);
   void flag(const std::string& names, bool& target, const std::string& help);
   void text(const std::string& names, std::string& target, const std::string& help);
 
