@@ -24,6 +24,7 @@
 
 #include "bench/bench_common.hpp"
 #include "sim/engine/ensemble.hpp"
+#include "sim/engine/estimates.hpp"
 #include "sim/output/experiment_writer.hpp"
 
 namespace {
@@ -51,13 +52,13 @@ void BM_Ensemble(benchmark::State& state) {
           simrun::run_ensemble(ctx, opt, [&](std::uint64_t first, const simrun::RunTable& t) { waves.emplace_back(first, t); });
       simrun::ExperimentWriter w(path, ctx, simrun::WriterOptions{opt.seed, runs, 0, threads, "bench_ensemble"});
       for (const auto& [first, t] : waves) w.write_wave(first, t);
-      w.finish(acc);
+      w.finish(acc, simrun::estimate_experiment(ctx, acc));
       done += acc.runs;
     } else if (write == 1) {
       simrun::ExperimentWriter w(path, ctx, simrun::WriterOptions{opt.seed, runs, 0, threads, "bench_ensemble"});
       const simrun::Accumulator acc =
           simrun::run_ensemble(ctx, opt, [&](std::uint64_t first, const simrun::RunTable& t) { w.write_wave(first, t); });
-      w.finish(acc);
+      w.finish(acc, simrun::estimate_experiment(ctx, acc));
       done += acc.runs;
     } else {
       const simrun::Accumulator acc = simrun::run_ensemble(ctx, opt, {});

@@ -26,6 +26,7 @@
 #include "bench/bench_common.hpp"
 #include "sim/engine/accumulator.hpp"
 #include "sim/engine/ensemble.hpp"
+#include "sim/engine/estimates.hpp"
 #include "sim/engine/run_table.hpp"
 #include "sim/output/experiment_writer.hpp"
 
@@ -135,11 +136,12 @@ void BM_WriteExperiment(benchmark::State& state) {
   const auto runs = static_cast<std::uint64_t>(state.range(0));
   const Data& d = data(static_cast<int>(state.range(1)));
   const simrun::Accumulator acc = accumulator(d, runs);
+  const simrun::ExperimentEstimates est = simrun::estimate_experiment(*d.ctx, acc);  // the engine's part, not timed
   const std::string path = out_path();
   for (auto _ : state) {
     simrun::ExperimentWriter w(path, *d.ctx, writer_options(runs));
     write_waves(w, d, runs);
-    w.finish(acc);
+    w.finish(acc, est);
   }
   finish_counters(state, path, runs);
 }
@@ -185,7 +187,7 @@ void BM_Finish(benchmark::State& state) {
     simrun::ExperimentWriter w(path, *d.ctx, writer_options(kSimulatedRuns));
     write_waves(w, d, kSimulatedRuns);
     state.ResumeTiming();
-    w.finish(d.acc);
+    w.finish(d.acc, simrun::estimate_experiment(*d.ctx, d.acc));  // the estimates and writing them, as simrun does
   }
   std::error_code ec;
   std::filesystem::remove(path, ec);

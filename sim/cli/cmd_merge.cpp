@@ -10,7 +10,7 @@
 #include "sim/cli/option_parser.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/sweep/shard.hpp"
-#include "sim/sweep/sweep_writer.hpp"
+#include "sim/sweep/sweep_report.hpp"
 
 namespace simrun {
 namespace {

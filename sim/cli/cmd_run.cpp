@@ -14,6 +14,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/cli/summary.hpp"
 #include "sim/engine/ensemble.hpp"
+#include "sim/engine/estimates.hpp"
 #include "sim/output/experiment_writer.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/loader.hpp"
@@ -68,7 +69,7 @@ int run_command(int argc, const char* const* argv) {
                        [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); },
                        [&] { writer.write_preamble(); });
     bar.finish();
-    writer.finish(acc);
+    writer.finish(acc, estimate_experiment(ctx, acc));
   } catch (const Interrupted&) {
     bar.finish();
     writer.abandon();

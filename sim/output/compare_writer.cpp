@@ -1,5 +1,7 @@
 #include "sim/output/compare_writer.hpp"
 
+#include "sim/engine/estimates.hpp"
+#include "sim/output/file_kinds.hpp"
 #include "sim/output/h5file.hpp"
 #include "sim/output/metadata.hpp"
 #include "sim/scenario/resolved.hpp"
@@ -18,16 +20,10 @@ void write_scenario_group(h5::Group& root, const std::string& name, const Scenar
 }
 
 void write_probabilities(h5::Group& root, const std::string& name, const Accumulator& acc, const std::string& which) {
-  std::vector<double> p(acc.formed_by.size()), lo(p.size()), hi(p.size());
-  for (std::size_t k = 0; k < p.size(); ++k) {
-    const Interval iv = wilson(acc.formed_by[k], acc.runs);
-    p[k] = iv.estimate;
-    lo[k] = iv.lo;
-    hi[k] = iv.hi;
-  }
-  root.write(name, {"tick", "dyad"}, p, meta("1", "probability that a formal alliance has formed by the tick, scenario " + which));
-  root.write(name + "_lower", {"tick", "dyad"}, lo, meta("1", "lower bound of the 95% Wilson interval of " + name));
-  root.write(name + "_upper", {"tick", "dyad"}, hi, meta("1", "upper bound of the 95% Wilson interval of " + name));
+  const ProbabilityTriplet t = wilson_triplet(acc.formed_by, acc.runs);
+  root.write(name, {"tick", "dyad"}, t.estimate, meta("1", "probability that a formal alliance has formed by the tick, scenario " + which));
+  root.write(name + "_lower", {"tick", "dyad"}, t.lower, meta("1", "lower bound of the 95% Wilson interval of " + name));
+  root.write(name + "_upper", {"tick", "dyad"}, t.upper, meta("1", "upper bound of the 95% Wilson interval of " + name));
 }
 
 }  // namespace
@@ -36,13 +32,14 @@ void write_comparison(const std::string& path, const ModelContext& a, const Mode
                       const CompareInfo& info) {
   h5::File file(path);
   h5::Group root = file.root();
-  root.set_attrs({Attr::str("filetype", "simrun-comparison"), Attr::i64s("format_version", {1, 0}),
-                  Attr::str("simrun_version", kVersion), Attr::str("git_commit", kGitCommit),
+  std::vector<Attr> attrs = file_kind_attrs(kComparisonFile);
+  attrs.insert(attrs.end(), {Attr::str("simrun_version", kVersion), Attr::str("git_commit", kGitCommit),
                   Attr::i64("seed", static_cast<std::int64_t>(info.seed)), Attr::i64("runs", static_cast<std::int64_t>(info.runs)),
                   Attr::i64("ticks", a.sc.calendar.ticks), Attr::str("scenario_a", a.sc.path), Attr::str("scenario_b", b.sc.path),
                   Attr::str("command_line", info.command_line),
                   Attr::str("method", "common random numbers (run r of A and B share every random number); McNemar test on "
                                       "discordant runs; Bonett-Price interval for the paired difference; Wilson intervals")});
+  root.set_attrs(attrs);
   const int T = a.sc.calendar.ticks;
   std::vector<double> days;
   std::vector<std::string> quarters, dyads;

@@ -5,7 +5,7 @@
 
 #include "sim/engine/statistics.hpp"
 #include "sim/model/landscape.hpp"
-#include "sim/model/step.hpp"
+#include "sim/output/file_kinds.hpp"
 #include "sim/output/metadata.hpp"
 #include "sim/scenario/resolved.hpp"
 #include "simrun/version.hpp"
@@ -17,7 +17,6 @@ using h5::Attr;
 using h5::Type;
 
 const std::vector<double> kQuantiles = {0.05, 0.25, 0.5, 0.75, 0.95};
-constexpr std::size_t kLandscapeRanks = 64;  ///< t0 ranking rows kept
 
 std::vector<std::string> event_names() {
   std::vector<std::string> names;
@@ -66,9 +65,8 @@ void ExperimentWriter::abandon() {
 
 void ExperimentWriter::write_header() {
   const Scenario& sc = ctx_.sc;
-  file_.root().set_attrs({
-      Attr::str("filetype", kFileType),
-      Attr::i64s("format_version", {kFormatMajor, kFormatMinor}),
+  std::vector<Attr> attrs = file_kind_attrs(kExperimentFile);
+  attrs.insert(attrs.end(), {
       Attr::str("simrun_version", kVersion),
       Attr::str("git_commit", kGitCommit),
       Attr::str("creation_time", iso_time_now()),
@@ -85,6 +83,7 @@ void ExperimentWriter::write_header() {
       Attr::str("title", "simrun experiment: " + sc.name),
       Attr::str("confidence_intervals", "95% Wilson score intervals (variables *_lower, *_upper)"),
   });
+  file_.root().set_attrs(attrs);
 }
 
 void ExperimentWriter::write_dimensions() {
@@ -205,31 +204,30 @@ void ExperimentWriter::write_wave(std::uint64_t first_run, const RunTable& t) {
   }
 }
 
-void ExperimentWriter::finish(const Accumulator& acc) {
+void ExperimentWriter::finish(const Accumulator& acc, const ExperimentEstimates& est) {
   write_preamble();
-  const Scenario& sc = ctx_.sc;
   h5::Group root = file_.root();
-  const int T = sc.calendar.ticks;
-  const auto nt = static_cast<std::size_t>(T + 1), nd = static_cast<std::size_t>(ctx_.nd);
-  const double runs = static_cast<double>(acc.runs);
+  write_probabilities(root, est);
+  write_distributions(root, acc, est);
+  write_means(root, acc);
+  write_landscape(root, acc, est.t0_ranking);
+  file_.commit();     // closes the streamed datasets too (strong close)
+  streams_.reset();   // their handles are now invalid: destroying them does nothing
+}
 
-  // Alliance probabilities with Wilson intervals.
-  auto write_probability = [&](const std::string& name, const std::vector<std::uint64_t>& counts, const std::string& what) {
-    std::vector<double> p(counts.size()), lo(counts.size()), hi(counts.size());
-    for (std::size_t k = 0; k < counts.size(); ++k) {
-      const Interval iv = wilson(counts[k], acc.runs);
-      p[k] = iv.estimate;
-      lo[k] = iv.lo;
-      hi[k] = iv.hi;
-    }
-    root.write(name, {"tick", "dyad"}, p, meta("1", "probability that " + what, {Attr::str("ci_lower", name + "_lower"), Attr::str("ci_upper", name + "_upper")}));
-    root.write(name + "_lower", {"tick", "dyad"}, lo, meta("1", "lower bound of the 95% Wilson interval of " + name));
-    root.write(name + "_upper", {"tick", "dyad"}, hi, meta("1", "upper bound of the 95% Wilson interval of " + name));
+void ExperimentWriter::write_probabilities(h5::Group& root, const ExperimentEstimates& est) {
+  auto write_probability = [&](const std::string& name, const ProbabilityTriplet& t, const std::string& what) {
+    root.write(name, {"tick", "dyad"}, t.estimate, probability_meta(name, what));
+    root.write(name + "_lower", {"tick", "dyad"}, t.lower, meta("1", "lower bound of the 95% Wilson interval of " + name));
+    root.write(name + "_upper", {"tick", "dyad"}, t.upper, meta("1", "upper bound of the 95% Wilson interval of " + name));
   };
-  write_probability("alliance_formed_by", acc.formed_by, "a formal alliance has formed by the tick");
-  write_probability("alliance_in_force", acc.in_force, "a formal alliance is in force at the tick");
-  write_probability("coaligned", acc.coaligned, "the pair is on the same side of the landscape minimum");
+  write_probability("alliance_formed_by", est.formed_by, "a formal alliance has formed by the tick");
+  write_probability("alliance_in_force", est.in_force, "a formal alliance is in force at the tick");
+  write_probability("coaligned", est.coaligned, "the pair is on the same side of the landscape minimum");
+}
 
+void ExperimentWriter::write_distributions(h5::Group& root, const Accumulator& acc, const ExperimentEstimates& est) {
+  const auto nt = static_cast<std::size_t>(ctx_.sc.calendar.ticks + 1), nd = static_cast<std::size_t>(ctx_.nd);
   // Time to formation.
   std::vector<std::int64_t> formation(nd * nt), never(nd);
   for (std::size_t d = 0; d < nd; ++d) {
@@ -240,27 +238,22 @@ void ExperimentWriter::finish(const Accumulator& acc) {
   root.write("never_formed_count", {"dyad"}, never, meta("runs", "runs in which no alliance formed"));
 
   // Front distributions.
-  std::vector<double> mean(nt * nd * kFronts), sd(nt * nd * kFronts), quant(nt * nd * kFronts * kQuantiles.size());
+  std::vector<double> quant(nt * nd * kFronts * kQuantiles.size());
   std::vector<std::int64_t> hist(acc.front_hist.size());
-  for (std::size_t k = 0; k < mean.size(); ++k) {
-    // Sums are of deviations from the t0 value (see Accumulator).
-    const int d = static_cast<int>((k / kFronts) % nd), f = static_cast<int>(k % kFronts);
-    const DyadSpec& s0 = ctx_.dyad_spec(d);
-    const double origin = f == 0 ? s0.military : f == 1 ? ctx_.econ0[static_cast<std::size_t>(d)] : s0.diplomatic;
-    const double m = from_fixed(acc.front_sum[k]) / runs;
-    const double var = std::max(0.0, from_fixed(acc.front_sumsq[k]) / runs - m * m);
-    mean[k] = origin + m;
-    sd[k] = std::sqrt(var * runs / std::max(1.0, runs - 1));
+  for (std::size_t k = 0; k < nt * nd * kFronts; ++k)
     for (std::size_t q = 0; q < kQuantiles.size(); ++q)
       quant[k * kQuantiles.size() + q] = histogram_quantile(&acc.front_hist[k * kHistogramBins], kHistogramBins, acc.runs, kQuantiles[q]);
-  }
   for (std::size_t k = 0; k < hist.size(); ++k) hist[k] = static_cast<std::int64_t>(acc.front_hist[k]);
-  root.write("front_mean", {"tick", "dyad", "front"}, mean, meta("1", "mean of the front over runs"));
-  root.write("front_sd", {"tick", "dyad", "front"}, sd, meta("1", "standard deviation of the front over runs"));
+  root.write("front_mean", {"tick", "dyad", "front"}, est.fronts.mean, meta("1", "mean of the front over runs"));
+  root.write("front_sd", {"tick", "dyad", "front"}, est.fronts.sd, meta("1", "standard deviation of the front over runs"));
   root.write("front_quantile", {"tick", "dyad", "front", "quantile"}, quant,
              meta("1", "quantiles of the front over runs (histogram resolution 0.005)"));
   root.write("front_histogram", {"tick", "dyad", "front", "bin"}, hist, meta("runs", "runs whose front falls in the bin"));
+}
 
+void ExperimentWriter::write_means(h5::Group& root, const Accumulator& acc) {
+  const auto nd = static_cast<std::size_t>(ctx_.nd);
+  const double runs = static_cast<double>(acc.runs);
   auto write_mean = [&](const std::string& name, const std::vector<int128>& sums, const std::vector<std::string>& dims,
                         const std::string& units, const std::string& what) {
     std::vector<double> v(sums.size());
@@ -283,7 +276,12 @@ void ExperimentWriter::finish(const Accumulator& acc) {
   std::vector<double> scripted(acc.scripted_sum.size());
   for (std::size_t e = 0; e < scripted.size(); ++e) scripted[e] = static_cast<double>(acc.scripted_sum[e]) / runs;
   root.write("scripted_events_mean", {"scripted_event"}, scripted, meta("1/run", "mean number of times each scripted event fired per run"));
+}
 
+void ExperimentWriter::write_landscape(h5::Group& root, const Accumulator& acc, const LandscapeRanking& t0) {
+  const Scenario& sc = ctx_.sc;
+  const auto nt = static_cast<std::size_t>(sc.calendar.ticks + 1);
+  const double runs = static_cast<double>(acc.runs);
   // Landscape: configurations seen as minima, their frequency per tick, and the t0 ranking.
   std::vector<Config> seen;
   for (const auto& per_tick : acc.configs)
@@ -309,31 +307,21 @@ void ExperimentWriter::finish(const Accumulator& acc) {
     }
   land.write("landscape_minimum_frequency", {"tick", "config"}, freq, meta("1", "share of runs whose landscape minimum is the configuration"));
 
-  WorldState w0;
-  start_run(ctx_, w0);
-  std::vector<double> sizes, weights;
-  for (const auto& a : sc.actors) sizes.push_back(a.size);
-  landscape_weights(ctx_.n, sizes, w0.propensity, weights);
-  auto ranking = landscape_ranking(ctx_.n, weights);
-  if (ranking.size() > kLandscapeRanks) ranking.resize(kLandscapeRanks);
   std::vector<std::int64_t> rank_ids, rank_configs, local;
   std::vector<double> energies;
   std::vector<std::string> rank_labels;
-  for (std::size_t r = 0; r < ranking.size(); ++r) {
+  for (std::size_t r = 0; r < t0.ranked.size(); ++r) {
     rank_ids.push_back(static_cast<std::int64_t>(r + 1));
-    rank_configs.push_back(ranking[r].first);
-    energies.push_back(ranking[r].second);
-    rank_labels.push_back(config_label(ranking[r].first, ids));
-    local.push_back(is_local_minimum(ctx_.n, weights, ranking[r].first) ? 1 : 0);
+    rank_configs.push_back(t0.ranked[r].first);
+    energies.push_back(t0.ranked[r].second);
+    rank_labels.push_back(config_label(t0.ranked[r].first, ids));
+    local.push_back(t0.local_minimum[r]);
   }
   land.dimension("rank", rank_ids, meta("1", "rank of a configuration by energy at t0 (1 = global minimum)"));
   land.write("t0_energy", {"rank"}, energies, meta("1", "Axelrod-Bennett energy at t0 (anchor propensities, actor sizes)"));
   land.write("t0_config", {"rank"}, rank_configs, meta("1", "configuration id"));
   land.write_strings("t0_config_label", "rank", rank_labels, meta("1", "the two blocs"));
   land.write("t0_local_minimum", {"rank"}, local, meta("1", "1 if no single actor gains by switching sides"));
-
-  file_.commit();     // closes the streamed datasets too (strong close)
-  streams_.reset();   // their handles are now invalid: destroying them does nothing
 }
 
 }  // namespace simrun

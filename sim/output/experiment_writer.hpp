@@ -8,15 +8,12 @@
 #include <string>
 
 #include "sim/engine/accumulator.hpp"
+#include "sim/engine/estimates.hpp"
 #include "sim/engine/run_table.hpp"
 #include "sim/model/world.hpp"
 #include "sim/output/h5file.hpp"
 
 namespace simrun {
-
-inline constexpr const char* kFileType = "simrun-experiment";
-inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 1;  ///< 1.1: scripted events, link_has_aid, /scenario/extends
 
 struct WriterOptions {
   std::uint32_t seed = 0;
@@ -35,8 +32,9 @@ class ExperimentWriter {
   void write_preamble();
   /// Streams the per-run rows of one wave (rows are runs first_run, first_run + 1, ...).
   void write_wave(std::uint64_t first_run, const RunTable& table);
-  /// Writes every aggregate and renames the file into place.
-  void finish(const Accumulator& acc);
+  /// Writes every aggregate (the sums in `acc`, the estimates the engine derived from them) and
+  /// renames the file into place.
+  void finish(const Accumulator& acc, const ExperimentEstimates& estimates);
   /// Deletes the temporary file (after an error or interruption).
   void abandon();
   const std::string& temp_path() const;
@@ -47,6 +45,10 @@ class ExperimentWriter {
   void write_scenario();
   void write_dimensions();
   void create_run_tables();
+  void write_probabilities(h5::Group& root, const ExperimentEstimates& est);
+  void write_distributions(h5::Group& root, const Accumulator& acc, const ExperimentEstimates& est);
+  void write_means(h5::Group& root, const Accumulator& acc);
+  void write_landscape(h5::Group& root, const Accumulator& acc, const LandscapeRanking& t0);
 
   const ModelContext& ctx_;
   WriterOptions opt_;

@@ -2,6 +2,8 @@
 // calls (H5DS*), which have no C++ wrapper.
 #include "sim/output/h5file.hpp"
 
+#include "sim/output/temp_file.hpp"
+
 #include <H5Cpp.h>
 #include <hdf5_hl.h>
 #include <unistd.h>
@@ -568,6 +570,18 @@ void Group::write_strings(const std::string& name, const std::string& dim,
   });
 }
 
+void Group::write_array(const std::string& name, Type type, std::uint64_t n, const void* data,
+                        const std::vector<Attr>& attrs) {
+  const Impl& g = Impl::of(impl_);
+  const std::string what = g.describe("dataset", name);
+  g.file->require_open(what);
+  if (n > 0 && data == nullptr) throw OutputError("null data for " + what);
+  guarded("cannot write " + what, [&] {
+    const H5::DataSet ds = g.create_numeric(name, type, {n}, n, data);
+    write_attrs(ds, what, attrs);
+  });
+}
+
 void Group::write_text(const std::string& name, const std::string& text,
                        const std::vector<Attr>& attrs) {
   const Impl& g = Impl::of(impl_);
@@ -619,7 +633,7 @@ struct File::Impl {
 File::File(const std::string& final_path)
     : impl_(std::make_unique<Impl>()),
       final_path_(final_path),
-      temp_path_(final_path + ".partial-" + std::to_string(::getpid())) {
+      temp_path_(temp_path_for(final_path)) {
   if (final_path.empty()) throw OutputError("simrun::h5::File: empty output path");
   impl_->state = guarded("cannot create HDF5 file " + quoted(temp_path_), [&] {
     // STRONG: closing the file also closes groups and datasets whose handles are still alive.
@@ -665,13 +679,8 @@ void File::commit() {
     throw;
   }
   s.open = false;
-  if (std::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
-    const int err = errno;
-    abandon();
-    throw OutputError("cannot rename " + quoted(temp_path_) + " to " + quoted(final_path_) + ": " +
-                      std::strerror(err));
-  }
-  s.temp_exists = false;
+  s.temp_exists = false;  // from here on, move_into_place removes it if it cannot rename it
+  move_into_place(temp_path_, final_path_);
   committed_ = true;
 }
 
@@ -681,7 +690,7 @@ void File::abandon() {
   // Remove the name first: whatever happens to the handle, nothing that looks whole is left.
   if (s.temp_exists) {
     s.temp_exists = false;
-    std::remove(temp_path_.c_str());
+    remove_temp(temp_path_);
   }
   try {
     quiet_hdf5_errors();

@@ -92,6 +92,10 @@ class Group {
   /// A 1-D variable of strings along one dimension (e.g. "2018Q3" labels on `tick`).
   void write_strings(const std::string& name, const std::string& dim,
                      const std::vector<std::string>& values, const std::vector<Attr>& attrs);
+  /// A 1-D numeric array of `n` elements not attached to any dimension (raw tables, e.g. a shard's
+  /// serialised results); stored like write().
+  void write_array(const std::string& name, Type type, std::uint64_t n, const void* data,
+                   const std::vector<Attr>& attrs = {});
   /// A scalar string dataset (e.g. the verbatim scenario YAML); not attached to dimensions.
   void write_text(const std::string& name, const std::string& text, const std::vector<Attr>& attrs);
 

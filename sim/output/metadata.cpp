@@ -17,6 +17,10 @@ std::vector<h5::Attr> meta(const std::string& units, const std::string& long_nam
   return a;
 }
 
+std::vector<h5::Attr> probability_meta(const std::string& name, const std::string& what) {
+  return meta("1", "probability that " + what, {h5::Attr::str("ci_lower", name + "_lower"), h5::Attr::str("ci_upper", name + "_upper")});
+}
+
 std::string iso_time_now() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};

@@ -15,6 +15,10 @@ const std::vector<std::string>& front_names();
 /// `units` and `long_name` (every dataset has both), then any `extra` attributes.
 std::vector<h5::Attr> meta(const std::string& units, const std::string& long_name, std::vector<h5::Attr> extra = {});
 
+/// Attributes of a probability variable `name`: "probability that <what>" and the names of its
+/// Wilson bounds (ci_lower = <name>_lower, ci_upper = <name>_upper).
+std::vector<h5::Attr> probability_meta(const std::string& name, const std::string& what);
+
 /// The current UTC time as ISO 8601 (2026-11-22T12:00:00Z), for `creation_time`.
 std::string iso_time_now();
 

@@ -1,9 +1,9 @@
 #include "sim/output/posterior_file.hpp"
 
-#include <H5Cpp.h>
-
 #include <cmath>
 
+#include "sim/output/file_kinds.hpp"
+#include "sim/output/h5_read.hpp"
 #include "sim/output/h5file.hpp"
 #include "sim/output/metadata.hpp"
 #include "sim/scenario/input_error.hpp"
@@ -13,7 +13,6 @@ namespace simrun {
 namespace {
 
 using h5::Attr;
-constexpr std::int64_t kMajor = 1, kMinor = 0;
 
 std::vector<std::int64_t> iota(std::size_t n) {
   std::vector<std::int64_t> v(n);
@@ -39,8 +38,8 @@ std::vector<double> stacked(const PosteriorRecord& r, F f) {
 }
 
 void write_root_attrs(h5::Group& root, const PosteriorRecord& r) {
-  root.set_attrs({Attr::str("filetype", kPosteriorFileType), Attr::i64s("format_version", {kMajor, kMinor}),
-                  Attr::str("simrun_version", kVersion), Attr::str("git_commit", kGitCommit),
+  std::vector<Attr> attrs = file_kind_attrs(kPosteriorFile);
+  attrs.insert(attrs.end(), {Attr::str("simrun_version", kVersion), Attr::str("git_commit", kGitCommit),
                   Attr::str("creation_time", iso_time_now()), Attr::str("title", "simrun ABC-SMC posterior"),
                   Attr::str("algorithm", "ABC-PMC (Beaumont, Cornuet, Marin & Robert 2009, Biometrika 96:983) with the "
                                          "adaptive tolerance and acceptance-rate stop of Lenormand, Jabot & Deffuant "
@@ -54,6 +53,7 @@ void write_root_attrs(h5::Group& root, const PosteriorRecord& r) {
                   Attr::i64("threads", r.threads), Attr::i64("mpi_ranks", r.ranks), Attr::f64("alpha", r.alpha),
                   Attr::f64("min_acceptance", r.min_acceptance), Attr::f64("target_tolerance", r.target_tolerance),
                   Attr::str("posterior", "the last generation: theta[-1] with weight[-1]")});
+  root.set_attrs(attrs);
 }
 
 }  // namespace
@@ -98,55 +98,12 @@ void write_posterior_file(const std::string& path, const PosteriorRecord& r) {
 
 namespace {
 
-std::string attr_str(const H5::H5Object& o, const std::string& name) {
-  if (!o.attrExists(name)) return "";
-  const H5::Attribute a = o.openAttribute(name);
-  std::string v;
-  a.read(a.getStrType(), v);
-  return v;
-}
-std::int64_t attr_i64(const H5::H5Object& o, const std::string& name) {
-  std::int64_t v = 0;
-  if (o.attrExists(name)) o.openAttribute(name).read(H5::PredType::NATIVE_INT64, &v);
-  return v;
-}
-double attr_f64(const H5::H5Object& o, const std::string& name) {
-  double v = 0;
-  if (o.attrExists(name)) o.openAttribute(name).read(H5::PredType::NATIVE_DOUBLE, &v);
-  return v;
-}
-std::vector<hsize_t> extents(const H5::DataSet& ds) {
-  const H5::DataSpace sp = ds.getSpace();
-  std::vector<hsize_t> e(static_cast<std::size_t>(sp.getSimpleExtentNdims()));
-  if (!e.empty()) sp.getSimpleExtentDims(e.data());
-  return e;
-}
-template <class T>
-std::vector<T> read_all(const H5::H5File& f, const std::string& name, const H5::PredType& type) {
-  const H5::DataSet ds = f.openDataSet(name);
-  std::size_t n = 1;
-  for (hsize_t e : extents(ds)) n *= static_cast<std::size_t>(e);
-  std::vector<T> v(n);
-  if (n) ds.read(v.data(), type);
-  return v;
-}
-std::vector<std::string> read_strings(const H5::H5File& f, const std::string& name) {
-  const H5::DataSet ds = f.openDataSet(name);
-  const std::vector<hsize_t> e = extents(ds);
-  std::vector<char*> raw(e.empty() ? 0 : static_cast<std::size_t>(e[0]));
-  if (raw.empty()) return {};
-  const H5::StrType t(H5::PredType::C_S1, H5T_VARIABLE);
-  ds.read(raw.data(), t);
-  std::vector<std::string> out(raw.begin(), raw.end());
-  H5Dvlen_reclaim(t.getId(), ds.getSpace().getId(), H5P_DEFAULT, raw.data());
-  return out;
-}
-std::string read_text(const H5::H5File& f, const std::string& name) {
-  const H5::DataSet ds = f.openDataSet(name);
-  std::string s;
-  ds.read(s, ds.getStrType());
-  return s;
-}
+using h5read::attr_f64;
+using h5read::attr_i64;
+using h5read::attr_str;
+using h5read::read_all;
+using h5read::read_strings;
+using h5read::read_text;
 
 void read_generations(const H5::H5File& f, PosteriorRecord& r) {
   const auto tol = read_all<double>(f, "tolerance", H5::PredType::NATIVE_DOUBLE);
@@ -180,12 +137,12 @@ PosteriorRecord read_posterior_file(const std::string& path) {
     H5::Exception::dontPrint();
     const H5::H5File f(path, H5F_ACC_RDONLY);
     const H5::Group root = f.openGroup("/");
-    if (attr_str(root, "filetype") != kPosteriorFileType)
+    if (attr_str(root, "filetype") != kPosteriorFile.filetype)
       throw InputError(path, 0, "filetype", "expected a simrun posterior file (filetype 'simrun-posterior', written by simrun calibrate)");
     std::vector<std::int64_t> version(2, 0);
     root.openAttribute("format_version").read(H5::PredType::NATIVE_INT64, version.data());
-    if (version[0] != kMajor)
-      throw InputError(path, 0, "format_version", "posterior format " + std::to_string(version[0]) + " is not readable by this simrun (expected " + std::to_string(kMajor) + ".x)");
+    if (version[0] != kPosteriorFile.major)
+      throw InputError(path, 0, "format_version", "posterior format " + std::to_string(version[0]) + " is not readable by this simrun (expected " + std::to_string(kPosteriorFile.major) + ".x)");
     r.calibration_file = attr_str(root, "calibration_file");
     r.calibration_hash = attr_str(root, "calibration_hash");
     r.scenario_path = attr_str(root, "scenario");

@@ -33,7 +33,6 @@ struct PosteriorRecord {
   std::vector<PosteriorGenerationRecord> generations;
 };
 
-inline constexpr const char* kPosteriorFileType = "simrun-posterior";
 
 /// Writes `r` to `path` (temporary file renamed on success). @throws h5::OutputError.
 void write_posterior_file(const std::string& path, const PosteriorRecord& r);

@@ -1,7 +1,5 @@
 #include "sim/sweep/design.hpp"
 
-#include <Random123/philox.h>
-
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/random/sobol.hpp>
@@ -11,25 +9,11 @@
 namespace simrun {
 namespace {
 
-constexpr std::uint32_t kDesignKey = 0x53574550u;  // "SWEP": keeps design streams apart from runs'
 enum Purpose : std::uint32_t { kLhsPermutation = 1, kLhsJitter = 2, kRandomBase = 3, kDigitalShift = 4 };
-
-std::uint64_t design_bits(std::uint32_t seed, std::uint32_t purpose, std::uint64_t i, std::uint64_t j) {
-  using Philox = r123::Philox4x32;
-  const Philox::key_type key{{seed, kDesignKey}};
-  const Philox::ctr_type ctr{{purpose, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
-                              static_cast<std::uint32_t>((i >> 32) ^ ((j >> 32) << 16))}};
-  const Philox::ctr_type out = Philox()(ctr, key);
-  return (static_cast<std::uint64_t>(out[0]) << 32) | out[1];
-}
 
 double round_if(const SweepParameter& p, double v) { return p.integer ? std::round(v) : v; }
 
 }  // namespace
-
-double design_uniform(std::uint32_t seed, std::uint32_t purpose, std::uint64_t i, std::uint64_t j) {
-  return (static_cast<double>(design_bits(seed, purpose, i, j) >> 11) + 0.5) * 0x1p-53;
-}
 
 std::vector<double> latin_hypercube_unit(std::size_t n, std::size_t d, std::uint32_t seed) {
   std::vector<double> u(n * d);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/model/design_rng.hpp"
 #include "sim/sweep/spec.hpp"
 
 namespace simrun {
@@ -22,9 +23,6 @@ struct Design {
 
 /// The design of a validated spec (values of integer fields rounded).
 Design make_design(const SweepSpec& spec);
-
-/// A uniform in (0, 1) with 53-bit resolution addressed by (seed, purpose, i, j).
-double design_uniform(std::uint32_t seed, std::uint32_t purpose, std::uint64_t i, std::uint64_t j);
 
 /// n x d Latin hypercube in the unit cube: each column has one point in each of n strata.
 std::vector<double> latin_hypercube_unit(std::size_t n, std::size_t d, std::uint32_t seed);

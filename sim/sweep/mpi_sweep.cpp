@@ -1,5 +1,7 @@
 #include "sim/sweep/mpi_sweep.hpp"
 
+#include "sim/sweep/run_points.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>

@@ -8,11 +8,12 @@
 // point, run it (runs in parallel with oneTBB) and send back its integer results with the next
 // request. Results are placed by point index, so the file rank 0 writes is the single-process
 // file, whatever the order points finished in.
+#include <functional>
 #include <memory>
 #include <vector>
 
 #include "sim/sweep/plan.hpp"
-#include "sim/sweep/point_result.hpp"
+#include "sim/engine/point_result.hpp"
 
 namespace simrun {
 

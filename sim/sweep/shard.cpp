@@ -1,20 +1,12 @@
 #include "sim/sweep/shard.hpp"
 
-#include <H5Cpp.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
 
-#include "sim/output/h5file.hpp"
-#include "sim/output/metadata.hpp"
 #include "sim/scenario/input_error.hpp"
-#include "sim/sweep/sweep_writer.hpp"
 #include "simrun/version.hpp"
 
 namespace simrun {
@@ -41,57 +33,6 @@ std::vector<std::size_t> shard_points(std::size_t points, ShardId id) {
 
 namespace {
 
-H5::StrType vlen_string() {
-  H5::StrType t(H5::PredType::C_S1, H5T_VARIABLE);
-  t.setCset(H5T_CSET_UTF8);
-  return t;
-}
-
-void attr_str(H5::H5Object& o, const std::string& name, const std::string& v) {
-  const H5::StrType t = vlen_string();
-  const char* p = v.c_str();
-  o.createAttribute(name, t, H5::DataSpace(H5S_SCALAR)).write(t, &p);
-}
-
-void attr_i64(H5::H5Object& o, const std::string& name, std::int64_t v) {
-  o.createAttribute(name, H5::PredType::STD_I64LE, H5::DataSpace(H5S_SCALAR)).write(H5::PredType::NATIVE_INT64, &v);
-}
-
-std::string read_attr_str(const H5::H5Object& o, const std::string& name) {
-  if (!o.attrExists(name)) return "";
-  const H5::Attribute a = o.openAttribute(name);
-  std::string v;
-  a.read(a.getStrType(), v);
-  return v;
-}
-
-std::int64_t read_attr_i64(const H5::H5Object& o, const std::string& name, std::int64_t missing = -1) {
-  if (!o.attrExists(name)) return missing;
-  std::int64_t v = 0;
-  o.openAttribute(name).read(H5::PredType::NATIVE_INT64, &v);
-  return v;
-}
-
-template <class T>
-void write_1d(H5::H5File& f, const std::string& name, const H5::PredType& file_type, const H5::PredType& mem_type,
-              const std::vector<T>& v) {
-  const hsize_t n = v.size();
-  H5::DataSet ds = f.createDataSet(name, file_type, H5::DataSpace(1, &n));
-  if (n) ds.write(v.data(), mem_type);
-}
-
-template <class T>
-std::vector<T> read_1d(const H5::H5File& f, const std::string& name, const H5::PredType& mem_type) {
-  const H5::DataSet ds = f.openDataSet(name);
-  const H5::DataSpace sp = ds.getSpace();
-  if (sp.getSimpleExtentNdims() != 1) throw std::runtime_error("dataset '" + name + "' is not 1-D");
-  hsize_t n = 0;
-  sp.getSimpleExtentDims(&n);
-  std::vector<T> v(n);
-  if (n) ds.read(v.data(), mem_type);
-  return v;
-}
-
 std::string checksum(const std::vector<std::int64_t>& points, const std::vector<std::uint8_t>& blob) {
   std::uint64_t h = fnv1a(points.data(), points.size() * sizeof(std::int64_t));
   h = fnv1a(blob.data(), blob.size(), h);
@@ -106,99 +47,33 @@ std::string checksum(const std::vector<std::int64_t>& points, const std::vector<
 
 void write_shard(const std::string& path, const SweepPlan& plan, ShardId id, const std::vector<PointResult>& results,
                  const std::string& command_line) {
-  const std::string temp = path + ".partial-" + std::to_string(::getpid());
-  const auto pts = shard_points(plan.points(), id);
-  std::vector<std::int64_t> points, offsets = {0};
-  std::vector<std::uint8_t> blob;
-  for (std::size_t p : pts) {
+  ShardContents c;
+  c.offsets = {0};
+  for (std::size_t p : shard_points(plan.points(), id)) {
     const std::string bytes = serialize(results[p]);
-    blob.insert(blob.end(), bytes.begin(), bytes.end());
-    points.push_back(static_cast<std::int64_t>(p));
-    offsets.push_back(static_cast<std::int64_t>(blob.size()));
+    c.results.insert(c.results.end(), bytes.begin(), bytes.end());
+    c.points.push_back(static_cast<std::int64_t>(p));
+    c.offsets.push_back(static_cast<std::int64_t>(c.results.size()));
   }
-  try {
-    H5::Exception::dontPrint();
-    H5::H5File f(temp, H5F_ACC_TRUNC);
-    H5::Group root = f.openGroup("/");
-    attr_str(root, "filetype", kShardFileType);
-    attr_str(root, "simrun_version", kVersion);
-    attr_str(root, "git_commit", kGitCommit);
-    attr_str(root, "creation_time", iso_time_now());
-    attr_str(root, "sweep_file", plan.spec.path);
-    attr_str(root, "sweep_absolute_path", plan.spec.absolute_path);
-    attr_str(root, "sweep_hash", plan.sweep_hash);
-    attr_str(root, "design_hash", plan.design_hash);
-    attr_str(root, "command_line", command_line);
-    attr_i64(root, "shard_index", static_cast<std::int64_t>(id.index));
-    attr_i64(root, "shard_count", static_cast<std::int64_t>(id.count));
-    attr_i64(root, "points_total", static_cast<std::int64_t>(plan.points()));
-    write_1d(f, "points", H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64, points);
-    write_1d(f, "offsets", H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64, offsets);
-    write_1d(f, "results", H5::PredType::STD_U8LE, H5::PredType::NATIVE_UINT8, blob);
-    attr_str(root, "results_checksum", checksum(points, blob));
-    attr_i64(root, "complete", 1);  // last: a shard without it was not finished
-    root.close();
-    f.close();
-  } catch (const H5::Exception& e) {
-    std::remove(temp.c_str());
-    throw h5::OutputError("cannot write shard '" + temp + "': " + e.getDetailMsg());
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    std::remove(temp.c_str());
-    throw h5::OutputError("cannot rename '" + temp + "' to '" + path + "': " + std::strerror(err));
-  }
-}
-
-ShardHeader read_shard_header(const std::string& path) {
+  c.checksum = checksum(c.points, c.results);
   ShardHeader h;
-  h.path = path;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) bad_shard(path, "no such shard file");
-  H5::Exception::dontPrint();
-  if (H5Fis_hdf5(path.c_str()) <= 0)
-    bad_shard(path, "not an HDF5 file, or truncated or corrupted (re-run its shard with --force)");
-  try {
-    const H5::H5File f(path, H5F_ACC_RDONLY);
-    const H5::Group root = f.openGroup("/");
-    h.filetype = read_attr_str(root, "filetype");
-    if (h.filetype != kShardFileType)
-      bad_shard(path, "not a sweep shard (filetype '" + h.filetype + "'; shards are written by simrun sweep --shard I/K)");
-    h.simrun_version = read_attr_str(root, "simrun_version");
-    h.git_commit = read_attr_str(root, "git_commit");
-    h.sweep_hash = read_attr_str(root, "sweep_hash");
-    h.design_hash = read_attr_str(root, "design_hash");
-    h.sweep_file = read_attr_str(root, "sweep_file");
-    h.sweep_absolute_path = read_attr_str(root, "sweep_absolute_path");
-    const std::int64_t index = read_attr_i64(root, "shard_index"), count = read_attr_i64(root, "shard_count");
-    const std::int64_t total = read_attr_i64(root, "points_total");
-    if (index < 0 || count < 1 || index >= count || total < 0) bad_shard(path, "corrupted shard: bad shard_index/shard_count");
-    h.index = static_cast<std::size_t>(index);
-    h.count = static_cast<std::size_t>(count);
-    h.points_total = static_cast<std::size_t>(total);
-    h.complete = read_attr_i64(root, "complete", 0) == 1;
-  } catch (const H5::Exception& e) {
-    bad_shard(path, "cannot read the shard (truncated or corrupted? re-run its shard with --force): " + e.getDetailMsg());
-  }
-  return h;
+  h.sweep_file = plan.spec.path;
+  h.sweep_absolute_path = plan.spec.absolute_path;
+  h.sweep_hash = plan.sweep_hash;
+  h.design_hash = plan.design_hash;
+  h.command_line = command_line;
+  h.index = id.index;
+  h.count = id.count;
+  h.points_total = plan.points();
+  write_shard_file(path, h, c);
 }
 
 void read_shard_results(const ShardHeader& h, const SweepPlan& plan, std::vector<PointResult>& results) {
-  std::vector<std::int64_t> points, offsets;
-  std::vector<std::uint8_t> blob;
-  std::string stored;
-  try {
-    H5::Exception::dontPrint();
-    const H5::H5File f(h.path, H5F_ACC_RDONLY);
-    stored = read_attr_str(f.openGroup("/"), "results_checksum");
-    points = read_1d<std::int64_t>(f, "points", H5::PredType::NATIVE_INT64);
-    offsets = read_1d<std::int64_t>(f, "offsets", H5::PredType::NATIVE_INT64);
-    blob = read_1d<std::uint8_t>(f, "results", H5::PredType::NATIVE_UINT8);
-  } catch (const H5::Exception& e) {
-    bad_shard(h.path, "cannot read the shard's results (truncated or corrupted? re-run its shard with --force): " + e.getDetailMsg());
-  } catch (const std::runtime_error& e) {
-    bad_shard(h.path, std::string("corrupted shard: ") + e.what());
-  }
+  const ShardContents c = read_shard_contents(h);
+  const std::vector<std::int64_t>& points = c.points;
+  const std::vector<std::int64_t>& offsets = c.offsets;
+  const std::vector<std::uint8_t>& blob = c.results;
+  const std::string& stored = c.checksum;
   if (stored.empty() || checksum(points, blob) != stored)
     bad_shard(h.path, "corrupted shard: its results do not match their checksum (re-run its shard with --force)");
   const auto expected = shard_points(plan.points(), ShardId{h.index, h.count});

@@ -4,21 +4,17 @@
 // that the shards are complete, belong to the same sweep, design and simrun build, and cover
 // every shard index exactly once, then writes the same file a single process would.
 //
-// A shard file (HDF5, written under a temporary name and renamed when complete) holds root
-// attributes filetype = "simrun-sweep-shard", simrun_version, git_commit, sweep_hash,
-// design_hash, shard_index, shard_count, points_total, complete = 1 and results_checksum, and
-// the datasets `points` (the point indices), `offsets` and `results` (the serialised
-// PointResults; see point_result.hpp).
+// The shard file itself (its attributes and datasets) is written and read by sim/output
+// (shard_file.hpp); this layer decides what goes in it and whether shards fit together.
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "sim/engine/point_result.hpp"
+#include "sim/output/shard_file.hpp"
 #include "sim/sweep/plan.hpp"
-#include "sim/sweep/point_result.hpp"
 
 namespace simrun {
-
-inline constexpr const char* kShardFileType = "simrun-sweep-shard";
 
 struct ShardId {
   std::size_t index = 0;  ///< I in 0..K-1
@@ -31,22 +27,10 @@ ShardId parse_shard(const std::string& text, const std::string& option = "--shar
 /// The points of shard I of K: p = I, I + K, I + 2K, ... (deterministic round-robin).
 std::vector<std::size_t> shard_points(std::size_t points, ShardId id);
 
-/// What a shard file says about itself.
-struct ShardHeader {
-  std::string path;
-  std::string filetype, simrun_version, git_commit, sweep_hash, design_hash, sweep_file, sweep_absolute_path;
-  std::size_t index = 0, count = 0, points_total = 0;
-  bool complete = false;
-};
-
 /// Writes shard `id` of the plan; `results` has one slot per point of the plan.
 /// @throws h5::OutputError if it cannot be written.
 void write_shard(const std::string& path, const SweepPlan& plan, ShardId id, const std::vector<PointResult>& results,
                  const std::string& command_line);
-
-/// Reads the header. @throws InputError (file = path) if the file is missing, not HDF5,
-/// truncated or not a shard.
-ShardHeader read_shard_header(const std::string& path);
 
 /// Reads the shard's results into their slots of `results` after checking its checksum and
 /// that it holds exactly the points of its shard index. @throws InputError if not.

@@ -7,6 +7,7 @@
 #include "sim/output/output_path.hpp"
 #include "sim/scenario/file_names.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/sweep/run_points.hpp"
 
 namespace simrun {
 namespace {

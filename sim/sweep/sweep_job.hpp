@@ -4,6 +4,7 @@
 // file that `simrun merge` combines). `simrun sweep` parses its options, then calls
 // prepare_sweep -> run_sweep -> write_sweep_result and reports between the steps.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,10 +12,10 @@
 
 #include "sim/sweep/mpi_sweep.hpp"
 #include "sim/sweep/plan.hpp"
-#include "sim/sweep/point_result.hpp"
+#include "sim/engine/point_result.hpp"
 #include "sim/sweep/shard.hpp"
-#include "sim/sweep/sobol.hpp"
-#include "sim/sweep/sweep_writer.hpp"
+#include "sim/engine/sobol.hpp"
+#include "sim/sweep/sweep_report.hpp"
 
 namespace simrun {
 

@@ -8,7 +8,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/output/output_path.hpp"
 #include "sim/scenario/input_error.hpp"
-#include "sim/sweep/sweep_writer.hpp"
+#include "sim/sweep/sweep_report.hpp"
 
 namespace simrun {
 namespace {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "sim/sweep/design.hpp"
-#include "sim/sweep/sobol.hpp"
+#include "sim/engine/sobol.hpp"
 
 namespace simrun {
 namespace {

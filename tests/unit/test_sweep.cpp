@@ -11,7 +11,7 @@
 #include "sim/scenario/input_error.hpp"
 #include "sim/sweep/design.hpp"
 #include "sim/sweep/plan.hpp"
-#include "sim/sweep/point_result.hpp"
+#include "sim/sweep/run_points.hpp"
 #include "sim/sweep/shard.hpp"
 #include "sim/sweep/spec.hpp"
 

@@ -1,9 +1,9 @@
-#include "sim/sweep/sobol.hpp"
+#include "sim/engine/sobol.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "sim/sweep/design.hpp"
+#include "sim/model/design_rng.hpp"
 
 namespace simrun {
 namespace {

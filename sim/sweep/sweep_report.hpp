@@ -1,30 +1,17 @@
 #pragma once
-// Writes a sweep to one self-describing HDF5 file with a `point` dimension (layout in
-// docs/cluster.md): the design, each point's outcome distributions derived from its integer
-// sums exactly as a single experiment file derives them, the focal outcome table and, for a
-// Saltelli design, the Sobol indices. The single-process run, the MPI run and the merge of
-// shards all call write_sweep_file with the same plan and results, so their datasets are
-// identical.
+// What a sweep reports from its results: the focal probabilities, the Sobol indices of a Saltelli
+// design, the summary printed by `simrun sweep` and `simrun merge`, and the description of the
+// sweep that sim/output's sweep file records (write_sweep_file below writes that file).
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "sim/engine/point_result.hpp"
+#include "sim/engine/sobol.hpp"
+#include "sim/output/sweep_file.hpp"
 #include "sim/sweep/plan.hpp"
-#include "sim/sweep/point_result.hpp"
-#include "sim/sweep/sobol.hpp"
 
 namespace simrun {
-
-inline constexpr const char* kSweepFileType = "simrun-sweep";
-inline constexpr int kSweepFormatMajor = 1;
-inline constexpr int kSweepFormatMinor = 0;
-
-struct SweepRunInfo {
-  std::string command_line;
-  int threads = 0;     ///< worker threads per process
-  int ranks = 1;       ///< MPI ranks (1 without MPI)
-  int shards = 0;      ///< shards merged (0: not merged)
-};
 
 /// P(alliance formed by the horizon) of focal outcome k at every point.
 std::vector<double> focal_probability(const SweepPlan& plan, const std::vector<PointResult>& results, std::size_t k);
@@ -32,6 +19,10 @@ std::vector<double> focal_probability(const SweepPlan& plan, const std::vector<P
 /// Sobol indices of every focal outcome (Saltelli designs only; empty otherwise).
 std::vector<SobolIndices> sweep_sobol(const SweepPlan& plan, const std::vector<PointResult>& results);
 
+/// What the sweep file records about the plan (`plan` must outlive the description).
+SweepDescription describe_sweep(const SweepPlan& plan);
+
+/// The sweep file of the plan's results (sim/output/sweep_file.hpp).
 /// @throws h5::OutputError if the file cannot be written.
 void write_sweep_file(const std::string& path, const SweepPlan& plan, const std::vector<PointResult>& results,
                       const std::vector<SobolIndices>& sobol, const SweepRunInfo& info);

@@ -1,0 +1,35 @@
+#pragma once
+// Every kind of file simrun writes, with its format version: one table, so a new file kind
+// (a posterior, a discovery result, ...) is one line here and readers check one place. Every
+// file carries them as the root attributes `filetype` and `format_version` = [major, minor]
+// (file_kind_attrs). Bump the minor version when a file gains datasets or attributes, the major
+// one when a reader of the old layout would misread the new one; docs/output-format.md and
+// docs/cluster.md say what each version holds.
+#include <cstdint>
+#include <vector>
+
+#include "sim/output/h5file.hpp"
+
+namespace simrun {
+
+struct FileKind {
+  const char* filetype;
+  std::int64_t major;
+  std::int64_t minor;
+};
+
+/// `simrun scenario.yaml`. 1.1: scripted events, link_has_aid, /scenario/extends.
+inline constexpr FileKind kExperimentFile{"simrun-experiment", 1, 1};
+/// `simrun compare A.yaml B.yaml`.
+inline constexpr FileKind kComparisonFile{"simrun-comparison", 1, 0};
+/// `simrun sweep` and `simrun merge`.
+inline constexpr FileKind kSweepFile{"simrun-sweep", 1, 0};
+/// `simrun sweep --shard I/K`. 1.0: the first version to carry format_version.
+inline constexpr FileKind kShardFile{"simrun-sweep-shard", 1, 0};
+/// `simrun calibrate` (sim/output/posterior_file.hpp).
+inline constexpr FileKind kPosteriorFile{"simrun-posterior", 1, 0};
+
+/// `filetype` and `format_version` of a file of kind `k`.
+std::vector<h5::Attr> file_kind_attrs(const FileKind& k);
+
+}  // namespace simrun
