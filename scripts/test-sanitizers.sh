@@ -16,7 +16,7 @@
 # Env: SANITIZERS (asan,tsan), JOBS (build and ctest parallelism, default nproc), CTEST_ARGS
 # (extra ctest arguments for the ASan suite, e.g. "-R Loader": then the MPI tests are not run
 # apart), SANITIZER_LOGS (default build-sanitizer-logs),
-# MPI_TESTS (ctest regex of the tests that start OpenMPI, default "mpi|cluster"), TSAN_DEPS
+# MPI_TESTS (ctest regex of the tests that start OpenMPI, default "mpi|cluster|calibrate_cli|readme_usage"), TSAN_DEPS
 # (where oneTBB built with TSan is cached, default build-tsan-deps), SAN_CXX_FLAGS (default
 # "-O1 -g1").
 # Suppressions (tests/faults/*.supp) say why each entry is there.
@@ -27,7 +27,7 @@ WHICH=${SANITIZERS:-asan,tsan}
 JOBS=${JOBS:-$(nproc)}
 LOGS=${SANITIZER_LOGS:-$ROOT/build-sanitizer-logs}
 SUPP=$ROOT/tests/faults
-MPI_TESTS=${MPI_TESTS:-mpi|cluster}   # ctest regex of the tests that run simrun under mpirun
+MPI_TESTS=${MPI_TESTS:-mpi|cluster|calibrate_cli|readme_usage}   # ctest regex of every test that runs simrun under mpirun (keep it in step when a test starts using mpirun)
 TSAN_DEPS=${TSAN_DEPS:-$ROOT/build-tsan-deps}   # oneTBB built with TSan (see tsan_tbb)
 # -O1 and line tables only: half the compile time of RelWithDebInfo's -O2 -g, stacks still name
 # file and line; no -DNDEBUG, so asserts stay on.
