@@ -10,6 +10,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/signals.hpp"
 #include "sim/engine/paired.hpp"
 #include "sim/output/compare_writer.hpp"
 #include "sim/scenario/input_error.hpp"
@@ -61,6 +62,8 @@ CompareOptions parse(int argc, const char* const* argv, po::options_description&
     throw InputError("command line", 0, "", std::string(e.what()) + " (see simrun compare --help)");
   }
   if (o.help) return o;
+  if (vm.count("output") && o.output.empty())
+    throw InputError("command line", 0, "--output", "the output file name is empty (leave out -o for the default)");
   const auto files = vm.count("scenarios") ? vm["scenarios"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (files.size() != 2) throw InputError("command line", 0, "", "expected two scenario files: simrun compare A.yaml B.yaml");
   o.a = files[0];
@@ -107,7 +110,11 @@ int compare_command(int argc, const char* const* argv) {
     return kExitOk;
   }
   const Scenario sa = load_scenario(o.a, o.sets), sb = load_scenario(o.b, o.sets);
-  check_output_path(o.output, o.force, o.output.rfind("results/", 0) == 0);
+  std::vector<std::string> inputs = sa.extends;
+  inputs.insert(inputs.end(), sb.extends.begin(), sb.extends.end());
+  inputs.push_back(o.a);
+  inputs.push_back(o.b);
+  const OutputTarget target = check_output_path(o.output, o.force, o.output.rfind("results/", 0) == 0, inputs);
   const ModelContext a(sa), b(sb);
   EnsembleOptions eopt;
   eopt.seed = o.seed;
@@ -116,6 +123,7 @@ int compare_command(int argc, const char* const* argv) {
   ProgressBar bar(!o.quiet);
   PairedRun result;
   try {
+    const CooperativeStop stoppable;
     result = run_paired(a, b, eopt, [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
   } catch (const std::invalid_argument& e) {
     throw InputError("command line", 0, "", std::string("cannot compare ") + o.a + " and " + o.b + ": " + e.what());
@@ -125,7 +133,7 @@ int compare_command(int argc, const char* const* argv) {
     return kExitInterrupted;
   }
   bar.finish();
-  write_comparison(o.output, a, b, result, CompareInfo{o.seed, o.runs, o.command_line});
+  write_comparison(target, a, b, result, CompareInfo{o.seed, o.runs, o.command_line});
   if (!o.quiet) print_table(a, result, o);
   return kExitOk;
 }

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/signals.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/sweep/mpi_sweep.hpp"
@@ -78,6 +79,8 @@ SweepOptions parse_sweep_options(int argc, const char* const* argv) {
     throw InputError("command line", 0, "", std::string(e.what()) + " (see simrun sweep --help)");
   }
   if (o.threads < 0 || o.threads > 1024) throw InputError("command line", 0, "--threads", "expected a whole number in [0, 1024]");
+  if (vm.count("output") && o.output.empty())
+    throw InputError("command line", 0, "--output", "the output file name is empty (leave out -o for the default)");
   if (!o.help && o.sweep.empty()) throw InputError("command line", 0, "", "missing the sweep file: simrun sweep [options] sweep.yaml (see simrun sweep --help)");
   return o;
 }
@@ -133,11 +136,12 @@ void print_design(const SweepPlan& plan) {
   if (shown < plan.points()) std::printf("  ... %zu more points\n", plan.points() - shown);
 }
 
-/// Checks the output path; for a shard whose complete output exists, returns true (skip it).
-bool prepare_output(const SweepOptions& o, const SweepPlan& plan, ShardId shard, const std::string& output) {
+/// Checks the output path into `target`; for a shard whose complete output exists, returns true
+/// (skip it).
+bool prepare_output(const SweepOptions& o, const SweepPlan& plan, ShardId shard, const std::string& output, OutputTarget& target) {
   std::error_code ec;
   if (o.shard.empty() || !std::filesystem::is_regular_file(output, ec) || o.force) {
-    check_output_path(output, o.force, o.output.empty());
+    target = check_output_path(output, o.force, o.output.empty(), plan_inputs(plan));
     return false;
   }
   // A re-submitted array task: a complete shard of this very sweep is kept.
@@ -188,6 +192,7 @@ int sweep_command(int argc, const char* const* argv) {
   SweepPlan plan;
   ShardId shard;
   std::string output;
+  OutputTarget target("");
   bool skip = false;
   std::exception_ptr bad_input;
   try {
@@ -200,7 +205,7 @@ int sweep_command(int argc, const char* const* argv) {
     output = !o.output.empty() ? o.output
              : o.shard.empty() ? default_output(o.sweep, "")
                                : default_output(o.sweep, ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count));
-    if (lead) skip = prepare_output(o, plan, shard, output);
+    if (lead) skip = prepare_output(o, plan, shard, output, target);
   } catch (const InputError&) {
     if (!mpi) throw;
     bad_input = std::current_exception();
@@ -236,6 +241,7 @@ int sweep_command(int argc, const char* const* argv) {
   auto tick = [&](std::size_t) { bar.update(++finished, total); };
   std::vector<PointResult> results;
   try {
+    const CooperativeStop stoppable;
     if (mpi) {
       results = run_points_mpi(*mpi, plan, tick);
       if (!lead) return kExitOk;
@@ -259,7 +265,7 @@ int sweep_command(int argc, const char* const* argv) {
   }
 
   if (!o.shard.empty()) {
-    write_shard(output, plan, shard, results, o.command_line);
+    write_shard(target, plan, shard, results, o.command_line);
     if (talk)
       std::printf("Wrote shard %s (%zu points, %llu runs) to %s in %.2f s (%.0f runs/s); merge the %zu shards with simrun merge\n",
                   o.shard.c_str(), mine.size(), static_cast<unsigned long long>(runs), output.c_str(), secs,
@@ -271,7 +277,7 @@ int sweep_command(int argc, const char* const* argv) {
   info.command_line = o.command_line;
   info.threads = threads;
   info.ranks = mpi ? mpi->size() : 1;
-  write_sweep_file(output, plan, results, sobol, info);
+  write_sweep_file(target, plan, results, sobol, info);
   if (talk) {
     std::printf("%s", format_sweep_summary(plan, results, sobol).c_str());
     std::printf("Wrote %s in %.2f s: %zu points, %llu runs, %.0f runs/s\n", output.c_str(), secs, plan.points(),

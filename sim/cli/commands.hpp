@@ -2,6 +2,9 @@
 // The subcommands of the simrun executable. main() dispatches on the first argument and turns
 // exceptions into exit codes; each command lives in its own cmd_*.cpp.
 #include <string>
+#include <vector>
+
+#include "sim/output/safe_file.hpp"
 
 namespace simrun {
 
@@ -22,9 +25,12 @@ int sweep_command(int argc, const char* const* argv);
 /// `simrun merge -o OUT SHARDS...`: combines the shards of a sweep (argv[0] is "merge").
 int merge_command(int argc, const char* const* argv);
 
-/// Refuses an output path that exists (unless `force`), is a directory, or whose directory is
-/// missing (created instead when `create_dir`), before any work is done.
+/// Refuses an output path that is empty, a directory, a symbolic link or another non-regular
+/// file, one of `inputs`, or that exists (unless `force`), or whose directory is missing
+/// (created instead when `create_dir`), before any work is done; notes stale temporary files.
+/// Returns the target the writers publish to (see sim/output/safe_file.hpp).
 /// @throws InputError naming `option`.
-void check_output_path(const std::string& path, bool force, bool create_dir, const std::string& option = "--output");
+OutputTarget check_output_path(const std::string& path, bool force, bool create_dir, const std::vector<std::string>& inputs,
+                               const std::string& option = "--output");
 
 }  // namespace simrun

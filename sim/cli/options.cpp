@@ -80,6 +80,8 @@ CliOptions parse_options(int argc, const char* const* argv) {
   } catch (const po::error& e) {
     throw InputError("command line", 0, "", std::string(e.what()) + " (see simrun --help)");
   }
+  if (vm.count("output") && o.output.empty())
+    throw InputError("command line", 0, "--output", "the output file name is empty (leave out -o for results/<scenario>.h5)");
   if (vm.count("ticks")) {
     o.ticks = vm["ticks"].as<int>();
     if (*o.ticks < 1 || *o.ticks > 400) throw InputError("command line", 0, "--ticks", "expected a whole number in [1, 400]");

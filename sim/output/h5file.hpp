@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/output/safe_file.hpp"
+
 namespace simrun::h5 {
 
 /// Thrown for any failure to create or write an HDF5 object; what() names the object.
@@ -117,8 +119,9 @@ bool handles_leaked();
 
 class File {
  public:
-  /// Creates `<final_path>.partial-<pid>` next to final_path (the directory must exist).
-  explicit File(const std::string& final_path);
+  /// Creates a fresh `<final_path>.partial-<pid>-<random>` next to the final path (the directory
+  /// must exist), exclusively; commit() moves it into place under the rules of safe_file.hpp.
+  explicit File(const OutputTarget& target);
   File(const File&) = delete;
   File& operator=(const File&) = delete;
   /// Removes the temporary file unless commit() succeeded.
@@ -135,6 +138,7 @@ class File {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  OutputTarget target_;
   std::string final_path_;
   std::string temp_path_;
   bool committed_ = false;

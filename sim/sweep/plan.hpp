@@ -43,4 +43,8 @@ SweepPlan make_plan(SweepSpec spec);
 std::string fnv1a_hex(const std::string& bytes);
 std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t h = 1469598103934665603ull);
 
+/// The files a plan was made from (sweep file, scenario and its extends: chain), which no
+/// output may replace.
+std::vector<std::string> plan_inputs(const SweepPlan& plan);
+
 }  // namespace simrun

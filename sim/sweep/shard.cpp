@@ -104,9 +104,9 @@ std::string checksum(const std::vector<std::int64_t>& points, const std::vector<
 
 }  // namespace
 
-void write_shard(const std::string& path, const SweepPlan& plan, ShardId id, const std::vector<PointResult>& results,
+void write_shard(const OutputTarget& target, const SweepPlan& plan, ShardId id, const std::vector<PointResult>& results,
                  const std::string& command_line) {
-  const std::string temp = path + ".partial-" + std::to_string(::getpid());
+  const std::string temp = reserve_temp(target.path);
   const auto pts = shard_points(plan.points(), id);
   std::vector<std::int64_t> points, offsets = {0};
   std::vector<std::uint8_t> blob;
@@ -118,7 +118,7 @@ void write_shard(const std::string& path, const SweepPlan& plan, ShardId id, con
   }
   try {
     H5::Exception::dontPrint();
-    H5::H5File f(temp, H5F_ACC_TRUNC);
+    H5::H5File f(temp, H5F_ACC_EXCL);  // never follows a planted link (safe_file.hpp)
     H5::Group root = f.openGroup("/");
     attr_str(root, "filetype", kShardFileType);
     attr_str(root, "simrun_version", kVersion);
@@ -140,14 +140,10 @@ void write_shard(const std::string& path, const SweepPlan& plan, ShardId id, con
     root.close();
     f.close();
   } catch (const H5::Exception& e) {
-    std::remove(temp.c_str());
+    discard_temp(temp);
     throw h5::OutputError("cannot write shard '" + temp + "': " + e.getDetailMsg());
   }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    std::remove(temp.c_str());
-    throw h5::OutputError("cannot rename '" + temp + "' to '" + path + "': " + std::strerror(err));
-  }
+  publish_temp(temp, target);
 }
 
 ShardHeader read_shard_header(const std::string& path) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/output/safe_file.hpp"
 #include "sim/sweep/plan.hpp"
 #include "sim/sweep/point_result.hpp"
 
@@ -41,7 +42,7 @@ struct ShardHeader {
 
 /// Writes shard `id` of the plan; `results` has one slot per point of the plan.
 /// @throws h5::OutputError if it cannot be written.
-void write_shard(const std::string& path, const SweepPlan& plan, ShardId id, const std::vector<PointResult>& results,
+void write_shard(const OutputTarget& path, const SweepPlan& plan, ShardId id, const std::vector<PointResult>& results,
                  const std::string& command_line);
 
 /// Reads the header. @throws InputError (file = path) if the file is missing, not HDF5,

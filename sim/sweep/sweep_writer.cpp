@@ -35,7 +35,7 @@ std::vector<SobolIndices> sweep_sobol(const SweepPlan& plan, const std::vector<P
   return out;
 }
 
-void write_sweep_file(const std::string& path, const SweepPlan& plan, const std::vector<PointResult>& results,
+void write_sweep_file(const OutputTarget& path, const SweepPlan& plan, const std::vector<PointResult>& results,
                       const std::vector<SobolIndices>& sobol, const SweepRunInfo& info) {
   const SweepSpec& s = plan.spec;
   const Scenario& sc = plan.base;

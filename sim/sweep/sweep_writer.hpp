@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/output/safe_file.hpp"
 #include "sim/sweep/plan.hpp"
 #include "sim/sweep/point_result.hpp"
 #include "sim/sweep/sobol.hpp"
@@ -32,7 +33,7 @@ std::vector<double> focal_probability(const SweepPlan& plan, const std::vector<P
 std::vector<SobolIndices> sweep_sobol(const SweepPlan& plan, const std::vector<PointResult>& results);
 
 /// @throws h5::OutputError if the file cannot be written.
-void write_sweep_file(const std::string& path, const SweepPlan& plan, const std::vector<PointResult>& results,
+void write_sweep_file(const OutputTarget& path, const SweepPlan& plan, const std::vector<PointResult>& results,
                       const std::vector<SobolIndices>& sobol, const SweepRunInfo& info);
 
 /// The text printed at the end of `simrun sweep` / `simrun merge`: focal probabilities per

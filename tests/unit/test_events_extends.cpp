@@ -161,7 +161,8 @@ TEST(Events, ParsesEveryField) {
   - name: windowed
     window: [2020Q2, 7]
     set: {actors.A.gdp: 900, dyads.A-B.project.start_rate: 0.5}
-  - window: [1, 8]
+  - name: visits
+    window: [1, 8]
     trigger: visit
     dyad: [A, B]
 )");
@@ -223,10 +224,10 @@ TEST(Events, ParsesEveryField) {
   EXPECT_EQ(windowed.actions[1].target.section, FieldTarget::Section::Dyad);
   EXPECT_EQ(windowed.actions[1].target.state, FieldTarget::State::None);
 
-  const EventSpec& unnamed = sc.events[3];
-  EXPECT_EQ(unnamed.name, "event 4");  // default name: its position in the list
-  EXPECT_EQ(unnamed.trigger, EventTrigger::Visit);
-  EXPECT_TRUE(unnamed.actions.empty());
+  const EventSpec& visits = sc.events[3];
+  EXPECT_EQ(visits.name, "visits");
+  EXPECT_EQ(visits.trigger, EventTrigger::Visit);
+  EXPECT_TRUE(visits.actions.empty());
 
   // The model context turns the quarters into ticks of the calendar.
   EXPECT_EQ(m.ctx->n_events(), 4);
