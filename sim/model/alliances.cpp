@@ -1,4 +1,4 @@
-// Phase 7: formal alliance formation and dissolution (reference §4.7.5, every dyad).
+// Phase 7: formal alliance formation and dissolution (docs/model.md §7; Snyder 1984 for entrapment; every dyad).
 // Formation needs readiness on all three fronts, no recent crisis, and both sides' consent;
 // an alliance dissolves when a crisis entraps an unwilling partner, when readiness collapses
 // (with hysteresis), or when either side no longer wants it.
