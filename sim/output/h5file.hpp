@@ -116,6 +116,8 @@ class Group {
 /// True once a file whose close failed had to be kept open (see File::abandon): the HDF5
 /// library would crash closing it at exit, so the program should leave with std::_Exit.
 bool handles_leaked();
+/// Records that a file whose close failed was left open (for writers using the C API directly).
+void note_handles_leaked();
 
 class File {
  public:

@@ -1,6 +1,5 @@
 #include "sim/sweep/shard.hpp"
 
-#include <H5Cpp.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,11 +7,13 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
 #include "sim/output/h5file.hpp"
 #include "sim/output/metadata.hpp"
+#include "sim/output/untrusted_h5.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/sweep/sweep_writer.hpp"
 #include "simrun/version.hpp"
@@ -41,64 +42,33 @@ std::vector<std::size_t> shard_points(std::size_t points, ShardId id) {
 
 namespace {
 
-H5::StrType vlen_string() {
-  H5::StrType t(H5::PredType::C_S1, H5T_VARIABLE);
-  t.setCset(H5T_CSET_UTF8);
-  return t;
-}
-
-void attr_str(H5::H5Object& o, const std::string& name, const std::string& v) {
-  const H5::StrType t = vlen_string();
-  const char* p = v.c_str();
-  o.createAttribute(name, t, H5::DataSpace(H5S_SCALAR)).write(t, &p);
-}
-
-void attr_i64(H5::H5Object& o, const std::string& name, std::int64_t v) {
-  o.createAttribute(name, H5::PredType::STD_I64LE, H5::DataSpace(H5S_SCALAR)).write(H5::PredType::NATIVE_INT64, &v);
-}
-
-std::string read_attr_str(const H5::H5Object& o, const std::string& name) {
-  if (!o.attrExists(name)) return "";
-  const H5::Attribute a = o.openAttribute(name);
-  std::string v;
-  a.read(a.getStrType(), v);
-  return v;
-}
-
-std::int64_t read_attr_i64(const H5::H5Object& o, const std::string& name, std::int64_t missing = -1) {
-  if (!o.attrExists(name)) return missing;
-  std::int64_t v = 0;
-  o.openAttribute(name).read(H5::PredType::NATIVE_INT64, &v);
-  return v;
-}
-
-template <class T>
-void write_1d(H5::H5File& f, const std::string& name, const H5::PredType& file_type, const H5::PredType& mem_type,
-              const std::vector<T>& v) {
-  const hsize_t n = v.size();
-  H5::DataSet ds = f.createDataSet(name, file_type, H5::DataSpace(1, &n));
-  if (n) ds.write(v.data(), mem_type);
-}
-
-template <class T>
-std::vector<T> read_1d(const H5::H5File& f, const std::string& name, const H5::PredType& mem_type) {
-  const H5::DataSet ds = f.openDataSet(name);
-  const H5::DataSpace sp = ds.getSpace();
-  if (sp.getSimpleExtentNdims() != 1) throw std::runtime_error("dataset '" + name + "' is not 1-D");
-  hsize_t n = 0;
-  sp.getSimpleExtentDims(&n);
-  std::vector<T> v(n);
-  if (n) ds.read(v.data(), mem_type);
-  return v;
-}
-
-std::string checksum(const std::vector<std::int64_t>& points, const std::vector<std::uint8_t>& blob) {
-  std::uint64_t h = fnv1a(points.data(), points.size() * sizeof(std::int64_t));
-  h = fnv1a(blob.data(), blob.size(), h);
+std::string hex(std::uint64_t h) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
 }
+
+/// The payload's checksum: the point list, the offsets and the serialised results.
+std::string checksum(const std::vector<std::int64_t>& points, const std::vector<std::int64_t>& offsets,
+                     const std::vector<std::uint8_t>& blob) {
+  std::uint64_t h = fnv1a(points.data(), points.size() * sizeof(std::int64_t));
+  h = fnv1a(offsets.data(), offsets.size() * sizeof(std::int64_t), h);
+  return hex(fnv1a(blob.data(), blob.size(), h));
+}
+
+/// The header attributes, in the order the header checksum covers them.
+const std::vector<const char*> kHeaderTexts = {"filetype",   "simrun_version", "git_commit",  "creation_time", "sweep_file",
+                                               "sweep_absolute_path", "sweep_hash", "design_hash", "command_line"};
+const std::vector<const char*> kHeaderNumbers = {"shard_index", "shard_count", "points_total"};
+
+std::string header_checksum(const std::vector<std::string>& texts, const std::vector<std::int64_t>& numbers) {
+  std::uint64_t h = fnv1a("simrun-shard-header", 19);
+  for (const auto& t : texts) h = fnv1a(t.c_str(), t.size() + 1, h);  // with its NUL: no ambiguity
+  return hex(fnv1a(numbers.data(), numbers.size() * sizeof(std::int64_t), h));
+}
+
+/// A sweep has at most 10^7 points (sim/sweep/spec.cpp): a header claiming more is corrupted.
+constexpr std::size_t kMaxShardPoints = 10000000;
 
 [[noreturn]] void bad_shard(const std::string& path, const std::string& why) { throw InputError(path, 0, "", why); }
 
@@ -106,7 +76,6 @@ std::string checksum(const std::vector<std::int64_t>& points, const std::vector<
 
 void write_shard(const OutputTarget& target, const SweepPlan& plan, ShardId id, const std::vector<PointResult>& results,
                  const std::string& command_line) {
-  const std::string temp = reserve_temp(target.path);
   const auto pts = shard_points(plan.points(), id);
   std::vector<std::int64_t> points, offsets = {0};
   std::vector<std::uint8_t> blob;
@@ -116,88 +85,62 @@ void write_shard(const OutputTarget& target, const SweepPlan& plan, ShardId id, 
     points.push_back(static_cast<std::int64_t>(p));
     offsets.push_back(static_cast<std::int64_t>(blob.size()));
   }
-  try {
-    H5::Exception::dontPrint();
-    H5::H5File f(temp, H5F_ACC_EXCL);  // never follows a planted link (safe_file.hpp)
-    H5::Group root = f.openGroup("/");
-    attr_str(root, "filetype", kShardFileType);
-    attr_str(root, "simrun_version", kVersion);
-    attr_str(root, "git_commit", kGitCommit);
-    attr_str(root, "creation_time", iso_time_now());
-    attr_str(root, "sweep_file", plan.spec.path);
-    attr_str(root, "sweep_absolute_path", plan.spec.absolute_path);
-    attr_str(root, "sweep_hash", plan.sweep_hash);
-    attr_str(root, "design_hash", plan.design_hash);
-    attr_str(root, "command_line", command_line);
-    attr_i64(root, "shard_index", static_cast<std::int64_t>(id.index));
-    attr_i64(root, "shard_count", static_cast<std::int64_t>(id.count));
-    attr_i64(root, "points_total", static_cast<std::int64_t>(plan.points()));
-    write_1d(f, "points", H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64, points);
-    write_1d(f, "offsets", H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64, offsets);
-    write_1d(f, "results", H5::PredType::STD_U8LE, H5::PredType::NATIVE_UINT8, blob);
-    attr_str(root, "results_checksum", checksum(points, blob));
-    attr_i64(root, "complete", 1);  // last: a shard without it was not finished
-    root.close();
-    f.close();
-  } catch (const H5::Exception& e) {
-    discard_temp(temp);
-    throw h5::OutputError("cannot write shard '" + temp + "': " + e.getDetailMsg());
-  }
-  publish_temp(temp, target);
+  std::vector<std::string> texts = {kShardFileType, kVersion, kGitCommit, iso_time_now(), plan.spec.path, plan.spec.absolute_path,
+                                    plan.sweep_hash, plan.design_hash, command_line};
+  for (auto& t : texts) t = t.substr(0, kMaxAttributeChars);
+  const std::vector<std::int64_t> numbers = {static_cast<std::int64_t>(id.index), static_cast<std::int64_t>(id.count),
+                                             static_cast<std::int64_t>(plan.points())};
+  UntrustedH5Writer w(target);
+  for (std::size_t k = 0; k < texts.size(); ++k) w.text(kHeaderTexts[k], texts[k]);
+  for (std::size_t k = 0; k < numbers.size(); ++k) w.integer(kHeaderNumbers[k], numbers[k]);
+  w.text("header_checksum", header_checksum(texts, numbers));
+  w.integers("points", points);
+  w.integers("offsets", offsets);
+  w.bytes("results", blob);
+  w.text("results_checksum", checksum(points, offsets, blob));
+  w.integer("complete", 1);  // last: a shard without it was not finished
+  w.commit();
 }
 
 ShardHeader read_shard_header(const std::string& path) {
   ShardHeader h;
   h.path = path;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) bad_shard(path, "no such shard file");
-  H5::Exception::dontPrint();
-  if (H5Fis_hdf5(path.c_str()) <= 0)
-    bad_shard(path, "not an HDF5 file, or truncated or corrupted (re-run its shard with --force)");
-  try {
-    const H5::H5File f(path, H5F_ACC_RDONLY);
-    const H5::Group root = f.openGroup("/");
-    h.filetype = read_attr_str(root, "filetype");
-    if (h.filetype != kShardFileType)
-      bad_shard(path, "not a sweep shard (filetype '" + h.filetype + "'; shards are written by simrun sweep --shard I/K)");
-    h.simrun_version = read_attr_str(root, "simrun_version");
-    h.git_commit = read_attr_str(root, "git_commit");
-    h.sweep_hash = read_attr_str(root, "sweep_hash");
-    h.design_hash = read_attr_str(root, "design_hash");
-    h.sweep_file = read_attr_str(root, "sweep_file");
-    h.sweep_absolute_path = read_attr_str(root, "sweep_absolute_path");
-    const std::int64_t index = read_attr_i64(root, "shard_index"), count = read_attr_i64(root, "shard_count");
-    const std::int64_t total = read_attr_i64(root, "points_total");
-    if (index < 0 || count < 1 || index >= count || total < 0) bad_shard(path, "corrupted shard: bad shard_index/shard_count");
-    h.index = static_cast<std::size_t>(index);
-    h.count = static_cast<std::size_t>(count);
-    h.points_total = static_cast<std::size_t>(total);
-    h.complete = read_attr_i64(root, "complete", 0) == 1;
-  } catch (const H5::Exception& e) {
-    bad_shard(path, "cannot read the shard (truncated or corrupted? re-run its shard with --force): " + e.getDetailMsg());
-  }
+  const UntrustedH5Reader f(path);
+  std::vector<std::string> texts;
+  std::vector<std::int64_t> numbers;
+  for (const char* name : kHeaderTexts) texts.push_back(f.text(name));
+  if (texts[0] != kShardFileType)
+    bad_shard(path, "not a sweep shard (filetype " + quote(texts[0]) + "; shards are written by simrun sweep --shard I/K)");
+  for (const char* name : kHeaderNumbers) numbers.push_back(f.integer(name, -1));
+  // Verified before any of it is used: a flipped byte in a hash or an index is caught here.
+  if (f.text("header_checksum") != header_checksum(texts, numbers))
+    bad_shard(path, "corrupted shard: its header does not match its checksum (re-run its shard with --force)");
+  h.filetype = texts[0];
+  h.simrun_version = texts[1];
+  h.git_commit = texts[2];
+  h.sweep_file = texts[4];
+  h.sweep_absolute_path = texts[5];
+  h.sweep_hash = texts[6];
+  h.design_hash = texts[7];
+  const std::int64_t index = numbers[0], count = numbers[1], total = numbers[2];
+  if (index < 0 || count < 1 || index >= count || total < 0 || total > static_cast<std::int64_t>(kMaxShardPoints))
+    bad_shard(path, "corrupted shard: bad shard_index/shard_count/points_total");
+  h.index = static_cast<std::size_t>(index);
+  h.count = static_cast<std::size_t>(count);
+  h.points_total = static_cast<std::size_t>(total);
+  h.complete = f.integer("complete", 0) == 1;
   return h;
 }
 
 void read_shard_results(const ShardHeader& h, const SweepPlan& plan, std::vector<PointResult>& results) {
-  std::vector<std::int64_t> points, offsets;
-  std::vector<std::uint8_t> blob;
-  std::string stored;
-  try {
-    H5::Exception::dontPrint();
-    const H5::H5File f(h.path, H5F_ACC_RDONLY);
-    stored = read_attr_str(f.openGroup("/"), "results_checksum");
-    points = read_1d<std::int64_t>(f, "points", H5::PredType::NATIVE_INT64);
-    offsets = read_1d<std::int64_t>(f, "offsets", H5::PredType::NATIVE_INT64);
-    blob = read_1d<std::uint8_t>(f, "results", H5::PredType::NATIVE_UINT8);
-  } catch (const H5::Exception& e) {
-    bad_shard(h.path, "cannot read the shard's results (truncated or corrupted? re-run its shard with --force): " + e.getDetailMsg());
-  } catch (const std::runtime_error& e) {
-    bad_shard(h.path, std::string("corrupted shard: ") + e.what());
-  }
-  if (stored.empty() || checksum(points, blob) != stored)
-    bad_shard(h.path, "corrupted shard: its results do not match their checksum (re-run its shard with --force)");
   const auto expected = shard_points(plan.points(), ShardId{h.index, h.count});
+  const UntrustedH5Reader f(h.path);
+  // Sizes are checked against what this shard must hold before anything is allocated.
+  const std::vector<std::int64_t> points = f.integers("points", expected.size());
+  const std::vector<std::int64_t> offsets = f.integers("offsets", expected.size() + 1);
+  const std::vector<std::uint8_t> blob = f.bytes("results", std::numeric_limits<std::size_t>::max());
+  if (f.text("results_checksum") != checksum(points, offsets, blob))
+    bad_shard(h.path, "corrupted shard: its results do not match their checksum (re-run its shard with --force)");
   if (points.size() != expected.size() || offsets.size() != points.size() + 1)
     bad_shard(h.path, "corrupted shard: it holds " + std::to_string(points.size()) + " points, shard " + std::to_string(h.index) + "/" +
                           std::to_string(h.count) + " has " + std::to_string(expected.size()));

@@ -12,6 +12,7 @@
 #include "sim/output/h5file.hpp"
 #include "sim/output/safe_file.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "temp_files.hpp"
 #include "sim/scenario/input_file.hpp"
 
 namespace fs = std::filesystem;
@@ -19,22 +20,9 @@ using namespace simrun;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(SIMRUN_TEST_TMP) / "safe_file" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string write(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-  return p.string();
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+fs::path scratch(const std::string& name) { return test::scratch_dir("safe_file", name); }
+std::string write(const fs::path& p, const std::string& text) { return test::write_file(p, text); }
+std::string slurp(const fs::path& p) { return test::read_file(p); }
 
 /// A finished temporary file with `text` (as a writer would have made it).
 std::string finished_temp(const fs::path& final_path, const std::string& text) {
