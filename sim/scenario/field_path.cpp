@@ -38,6 +38,7 @@ bool field_of(const std::vector<FieldSpec<S>>& table, const std::string& key, do
   out.lo = f->lo;
   out.hi = f->hi;
   out.integer = f->integer;
+  out.units = f->units;
   return true;
 }
 

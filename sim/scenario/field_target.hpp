@@ -20,6 +20,7 @@ struct FieldTarget {
   double LinkSpec::*link = nullptr;
   double lo = 0, hi = 0;
   bool integer = false;
+  const char* units = "";     ///< the field's units (schema)
   State state = State::None;  ///< the run-state variable this number initialises, if any
   std::string path;
 
