@@ -33,4 +33,10 @@ int merge_command(int argc, const char* const* argv);
 OutputTarget check_output_path(const std::string& path, bool force, bool create_dir, const std::vector<std::string>& inputs,
                                const std::string& option = "--output");
 
+/// The same without inputs to protect. Give the writer the returned target, not the bare path:
+/// a bare path never replaces an existing file, --force or not.
+inline OutputTarget check_output_path(const std::string& path, bool force, bool create_dir, const std::string& option = "--output") {
+  return check_output_path(path, force, create_dir, std::vector<std::string>{}, option);
+}
+
 }  // namespace simrun
