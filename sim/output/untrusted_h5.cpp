@@ -52,7 +52,8 @@ UntrustedH5Reader::UntrustedH5Reader(const std::string& path) : impl_(std::make_
   quiet();
   const auto bad = [&](const std::string& why) { return InputError(path, 0, "", why); };
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) throw bad(std::string("cannot open the shard file (") + std::strerror(errno) + ")");
+  if (::stat(path.c_str(), &st) != 0)
+    throw bad(errno == ENOENT ? std::string("no such shard file") : std::string("cannot open the shard file (") + std::strerror(errno) + ")");
   if (!S_ISREG(st.st_mode)) throw bad("is not a regular file, not a shard file");
   // HDF5 holds an exclusive lock (flock) on a file open for writing: say so instead of reporting
   // the failed open as corruption.
@@ -78,6 +79,13 @@ UntrustedH5Reader::UntrustedH5Reader(const std::string& path) : impl_(std::make_
 UntrustedH5Reader::~UntrustedH5Reader() = default;
 
 bool UntrustedH5Reader::has_attribute(const std::string& name) const { return H5Aexists(impl_->root, name.c_str()) > 0; }
+
+bool UntrustedH5Reader::has_text(const std::string& name) const {
+  if (!has_attribute(name)) return false;
+  const Id a(H5Aopen(impl_->root, name.c_str(), H5P_DEFAULT), H5Aclose);
+  const Id type(a.ok() ? H5Aget_type(a.get()) : -1, H5Tclose);
+  return type.ok() && H5Tget_class(type.get()) == H5T_STRING && H5Tis_variable_str(type.get()) == 0;
+}
 
 std::string UntrustedH5Reader::text(const std::string& name) const {
   if (!has_attribute(name)) return "";

@@ -34,6 +34,8 @@ class UntrustedH5Reader {
   UntrustedH5Reader& operator=(const UntrustedH5Reader&) = delete;
 
   bool has_attribute(const std::string& name) const;
+  /// True if the root group has a fixed-length string attribute `name` (checked, not read).
+  bool has_text(const std::string& name) const;
   /// A scalar fixed-length string attribute of the root group ("" if absent).
   /// @throws InputError if it has another type or shape.
   std::string text(const std::string& name) const;

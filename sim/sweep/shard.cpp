@@ -108,6 +108,8 @@ ShardHeader read_shard_header(const std::string& path) {
   const UntrustedH5Reader f(path);
   std::vector<std::string> texts;
   std::vector<std::int64_t> numbers;
+  if (!f.has_text("filetype"))  // e.g. a sweep's or an experiment's output (variable-length strings)
+    bad_shard(path, "not a sweep shard (no filetype of a shard; shards are written by simrun sweep --shard I/K)");
   for (const char* name : kHeaderTexts) texts.push_back(f.text(name));
   if (texts[0] != kShardFileType)
     bad_shard(path, "not a sweep shard (filetype " + quote(texts[0]) + "; shards are written by simrun sweep --shard I/K)");
