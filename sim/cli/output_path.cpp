@@ -1,3 +1,4 @@
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 
@@ -13,6 +14,13 @@ OutputTarget check_output_path(const std::string& path, bool force, bool create_
   const std::string why = output_refusal(target);
   if (!why.empty()) throw InputError("command line", 0, option, why);
   const fs::path out(path);
+  // Results are one HDF5 file; a table format asked for by its extension gets the way to it.
+  std::string ext = out.extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".csv" || ext == ".tsv" || ext == ".txt" || ext == ".xlsx" || ext == ".json")
+    throw InputError("command line", 0, option,
+                     quote(path) + ": simrun writes one HDF5 file (.h5); write it, then `simrun export FILE.h5 --csv DIR` "
+                     "turns it into CSV tables");
   const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
   std::error_code ec;
   if (!fs::exists(dir, ec)) {
