@@ -17,6 +17,7 @@
 #include "sim/calibrate/calibration_run.hpp"
 #include "sim/calibrate/evaluators.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/signals.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/output/h5file.hpp"
 #include "sim/scenario/input_error.hpp"
@@ -192,6 +193,7 @@ int calibrate_command(int argc, const char* const* argv) {
   };
   AbcStop stop = AbcStop::Running;
   try {
+    const CooperativeStop stoppable;  // the generations poll stop_requested() (sim/cli/signals.hpp)
     stop = run_abc_smc(prior, spec.settings, evaluate, done, [&](const AbcGeneration& g) {
       if (talk) print_generation(g);
       write("running (interrupted or still going)");
