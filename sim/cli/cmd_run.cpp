@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "sim/cli/commands.hpp"
+#include "sim/output/output_path.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/signals.hpp"
@@ -24,10 +25,7 @@ namespace simrun {
 
 int run_command(int argc, const char* const* argv) {
   const CliOptions o = parse_options(argc, argv);
-  if (o.help) {
-    std::cout << usage_text();
-    return kExitOk;
-  }
+  if (o.help) return kExitOk;
   if (o.version) {
     std::cout << "simrun " << kVersion << " (" << kGitCommit << ")\n";
     return kExitOk;
@@ -41,7 +39,7 @@ int run_command(int argc, const char* const* argv) {
   const Scenario scenario = load_scenario(o.scenario, sets);
   std::vector<std::string> inputs = scenario.extends;
   inputs.push_back(o.scenario);
-  const OutputTarget target = check_output_path(o.output, o.force, o.output == default_output_path(o.scenario), inputs);
+  const OutputTarget target = check_output_path(o.output, o.force, o.output_defaulted, inputs);
   const ModelContext ctx(scenario);
 
   const auto t0 = std::chrono::steady_clock::now();

@@ -1,37 +1,24 @@
 #pragma once
-// Command-line options of `simrun [options] scenario.yaml` (Boost.Program_options).
+// Command-line options of `simrun [options] scenario.yaml`.
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
+
+#include "sim/cli/option_parser.hpp"
 
 namespace simrun {
 
-struct CliOptions {
+struct CliOptions : CommonOptions {
   std::string scenario;
-  std::uint64_t runs = 10000;
   std::optional<int> ticks;
-  std::uint32_t seed = 20180701;
-  int threads = 0;
-  std::string output;             ///< empty: results/<scenario stem>.h5
-  std::vector<std::string> sets;
   std::uint64_t trajectories = 0;
   int top = 10;                   ///< dyads listed in the summary (0: all)
-  bool force = false;
-  bool quiet = false;
-  bool help = false;
   bool version = false;
   bool schema = false;
-  std::string command_line;
 };
 
-/// Parses argv. @throws InputError (file "command line") on bad options.
+/// Parses argv; with --help prints the help (the run's options, then the list of subcommands)
+/// and returns options with `help` set. @throws InputError (file "command line") on bad options.
 CliOptions parse_options(int argc, const char* const* argv);
-
-/// The --help text.
-std::string usage_text();
-
-/// results/<stem of scenario>.h5
-std::string default_output_path(const std::string& scenario_path);
 
 }  // namespace simrun

@@ -1,8 +1,9 @@
+#include "sim/output/output_path.hpp"
+
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
 
-#include "sim/cli/commands.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace simrun {
