@@ -50,12 +50,12 @@ void BM_Ensemble(benchmark::State& state) {
       std::vector<std::pair<std::uint64_t, simrun::RunTable>> waves;
       const simrun::Accumulator acc =
           simrun::run_ensemble(ctx, opt, [&](std::uint64_t first, const simrun::RunTable& t) { waves.emplace_back(first, t); });
-      simrun::ExperimentWriter w(path, ctx, simrun::WriterOptions{opt.seed, runs, 0, threads, "bench_ensemble"});
+      simrun::ExperimentWriter w(simrun::OutputTarget(path, true), ctx, simrun::WriterOptions{opt.seed, runs, 0, threads, "bench_ensemble"});
       for (const auto& [first, t] : waves) w.write_wave(first, t);
       w.finish(acc, simrun::estimate_experiment(ctx, acc));
       done += acc.runs;
     } else if (write == 1) {
-      simrun::ExperimentWriter w(path, ctx, simrun::WriterOptions{opt.seed, runs, 0, threads, "bench_ensemble"});
+      simrun::ExperimentWriter w(simrun::OutputTarget(path, true), ctx, simrun::WriterOptions{opt.seed, runs, 0, threads, "bench_ensemble"});
       const simrun::Accumulator acc =
           simrun::run_ensemble(ctx, opt, [&](std::uint64_t first, const simrun::RunTable& t) { w.write_wave(first, t); });
       w.finish(acc, simrun::estimate_experiment(ctx, acc));

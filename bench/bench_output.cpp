@@ -139,7 +139,7 @@ void BM_WriteExperiment(benchmark::State& state) {
   const simrun::ExperimentEstimates est = simrun::estimate_experiment(*d.ctx, acc);  // the engine's part, not timed
   const std::string path = out_path();
   for (auto _ : state) {
-    simrun::ExperimentWriter w(path, *d.ctx, writer_options(runs));
+    simrun::ExperimentWriter w(simrun::OutputTarget(path, true), *d.ctx, writer_options(runs));
     write_waves(w, d, runs);
     w.finish(acc, est);
   }
@@ -150,7 +150,7 @@ void BM_WriteHeader(benchmark::State& state) {
   const Data& d = data(static_cast<int>(state.range(0)));
   const std::string path = out_path();
   for (auto _ : state) {
-    simrun::ExperimentWriter w(path, *d.ctx, writer_options(kSimulatedRuns));
+    simrun::ExperimentWriter w(simrun::OutputTarget(path, true), *d.ctx, writer_options(kSimulatedRuns));
     state.PauseTiming();
     w.abandon();
     state.ResumeTiming();
@@ -164,7 +164,7 @@ void BM_WriteWaves(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     {
-      simrun::ExperimentWriter w(path, *d.ctx, writer_options(runs));
+      simrun::ExperimentWriter w(simrun::OutputTarget(path, true), *d.ctx, writer_options(runs));
       state.ResumeTiming();
       write_waves(w, d, runs);
       state.PauseTiming();
@@ -184,7 +184,7 @@ void BM_Finish(benchmark::State& state) {
   const std::string path = out_path();
   for (auto _ : state) {
     state.PauseTiming();
-    simrun::ExperimentWriter w(path, *d.ctx, writer_options(kSimulatedRuns));
+    simrun::ExperimentWriter w(simrun::OutputTarget(path, true), *d.ctx, writer_options(kSimulatedRuns));
     write_waves(w, d, kSimulatedRuns);
     state.ResumeTiming();
     w.finish(d.acc, simrun::estimate_experiment(*d.ctx, d.acc));  // the estimates and writing them, as simrun does

@@ -25,7 +25,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SECS=${FUZZ_SECONDS:-60}
 BUILD=${FUZZ_BUILD_DIR:-build-fuzz}
-TARGETS=${FUZZ_TARGETS:-fuzz_scenario_loader fuzz_set_parser}
+TARGETS=${FUZZ_TARGETS:-fuzz_scenario_loader fuzz_set_parser fuzz_shard_reader fuzz_extends_chain fuzz_output_path}
 CC_BIN=${FUZZ_CC:-clang-14}
 CXX_BIN=${FUZZ_CXX:-clang++-14}
 t_start=$(date +%s)
@@ -63,6 +63,9 @@ run_target() {
   case $target in
     fuzz_scenario_loader) seeds=fuzz/corpus/loader dict=fuzz/yaml.dict ;;
     fuzz_set_parser) seeds=fuzz/corpus/set dict=fuzz/set.dict ;;
+    fuzz_shard_reader) seeds=fuzz/corpus/shard dict=fuzz/shard.dict ;;
+    fuzz_extends_chain) seeds=fuzz/corpus/extends dict=fuzz/yaml.dict ;;
+    fuzz_output_path) seeds=fuzz/corpus/output dict=fuzz/output.dict ;;
     *) echo "fuzz: unknown target $target" >&2; return 2 ;;
   esac
   local work="$BUILD/corpus/$target" art="$BUILD/artifacts/$target"

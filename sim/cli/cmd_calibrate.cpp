@@ -17,6 +17,7 @@
 #include "sim/calibrate/calibration_run.hpp"
 #include "sim/calibrate/evaluators.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/signals.hpp"
 #include "sim/cli/option_parser.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/output/h5file.hpp"
@@ -158,10 +159,13 @@ int calibrate_command(int argc, const char* const* argv) {
     record.stop_reason = stop;
     record.generations.clear();
     for (const AbcGeneration& g : done) record.generations.push_back(to_record(g));
-    if (lead) write_posterior_file(output, record);
+    // Rewritten after every generation: the file checked at the start (or written by the
+    // generation before) is replaced on purpose.
+    if (lead) write_posterior_file(OutputTarget(output, true), record);
   };
   AbcStop stop = AbcStop::Running;
   try {
+    const CooperativeStop stoppable;  // the generations poll stop_requested() (sim/cli/signals.hpp)
     stop = run_abc_smc(prior, spec.settings, evaluate, done, [&](const AbcGeneration& g) {
       if (talk) print_generation(g);
       write("running (interrupted or still going)");

@@ -10,6 +10,7 @@
 #include "sim/output/output_path.hpp"
 #include "sim/cli/option_parser.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/signals.hpp"
 #include "sim/engine/paired.hpp"
 #include "sim/output/compare_writer.hpp"
 #include "sim/scenario/file_names.hpp"
@@ -72,7 +73,11 @@ int compare_command(int argc, const char* const* argv) {
   o.b = files[1];
   OptionParser::default_output(o, "compare_" + file_stem(o.a) + "_vs_" + file_stem(o.b));
   const Scenario sa = load_scenario(o.a, o.sets), sb = load_scenario(o.b, o.sets);
-  check_output_path(o.output, o.force, o.output_defaulted);
+  std::vector<std::string> inputs = sa.extends;
+  inputs.insert(inputs.end(), sb.extends.begin(), sb.extends.end());
+  inputs.push_back(o.a);
+  inputs.push_back(o.b);
+  const OutputTarget target = check_output_path(o.output, o.force, o.output_defaulted, inputs);
   const ModelContext a(sa), b(sb);
   EnsembleOptions eopt;
   eopt.seed = o.seed;
@@ -81,6 +86,7 @@ int compare_command(int argc, const char* const* argv) {
   ProgressBar bar(!o.quiet);
   PairedRun result;
   try {
+    const CooperativeStop stoppable;
     result = run_paired(a, b, eopt, [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
   } catch (const std::invalid_argument& e) {
     throw InputError("command line", 0, "", std::string("cannot compare ") + o.a + " and " + o.b + ": " + e.what());
@@ -90,7 +96,7 @@ int compare_command(int argc, const char* const* argv) {
     return kExitInterrupted;
   }
   bar.finish();
-  write_comparison(o.output, a, b, result, CompareInfo{o.seed, o.runs, o.command_line});
+  write_comparison(target, a, b, result, CompareInfo{o.seed, o.runs, o.command_line});
   if (!o.quiet) print_table(a, result, o);
   return kExitOk;
 }

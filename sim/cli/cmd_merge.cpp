@@ -42,15 +42,20 @@ int merge_command(int argc, const char* const* argv) {
   declare(parser, o);
   if (!parser.parse(argc, argv)) return kExitOk;
   if (o.output.empty()) throw InputError("command line", 0, "--output", "missing -o OUT.h5: the merged file to write (see simrun merge --help)");
-  check_output_path(o.output, o.force, false);
   const auto t0 = std::chrono::steady_clock::now();
   const std::vector<std::string> files = expand_shard_inputs(o.inputs);
+  std::vector<std::string> inputs = files;
+  if (!o.sweep.empty()) inputs.push_back(o.sweep);
+  OutputTarget target = check_output_path(o.output, o.force, false, inputs);
   const MergedShards merged = merge_shards(files, o.sweep);
+  // The sweep and scenario files are known now: the output may not be one of them either.
+  for (const auto& id : identities(plan_inputs(merged.plan))) target.inputs.push_back(id);
+  if (const std::string why = output_refusal(target); !why.empty()) throw InputError("command line", 0, "--output", why);
   const auto sobol = sweep_sobol(merged.plan, merged.results);
   SweepRunInfo info;
   info.command_line = o.command_line;
   info.shards = static_cast<int>(merged.shards);
-  write_sweep_file(o.output, merged.plan, merged.results, sobol, info);
+  write_sweep_file(target, merged.plan, merged.results, sobol, info);
   if (!o.quiet) {
     std::printf("simrun merge: %zu shards of %s, %zu points\n", merged.shards, merged.plan.spec.path.c_str(), merged.plan.points());
     std::printf("%s", format_sweep_summary(merged.plan, merged.results, sobol).c_str());

@@ -12,6 +12,7 @@
 #include "sim/output/output_path.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/signals.hpp"
 #include "sim/cli/summary.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/engine/estimates.hpp"
@@ -37,7 +38,9 @@ int run_command(int argc, const char* const* argv) {
   std::vector<std::string> sets = o.sets;
   if (o.ticks) sets.push_back("calendar.ticks=" + std::to_string(*o.ticks));
   const Scenario scenario = load_scenario(o.scenario, sets);
-  check_output_path(o.output, o.force, o.output_defaulted);
+  std::vector<std::string> inputs = scenario.extends;
+  inputs.push_back(o.scenario);
+  const OutputTarget target = check_output_path(o.output, o.force, o.output_defaulted, inputs);
   const ModelContext ctx(scenario);
 
   const auto t0 = std::chrono::steady_clock::now();
@@ -46,7 +49,7 @@ int run_command(int argc, const char* const* argv) {
   // Create the (temporary) output file before announcing the run, so an unwritable place fails first.
   std::unique_ptr<ExperimentWriter> created;
   try {
-    created = std::make_unique<ExperimentWriter>(o.output, ctx, WriterOptions{o.seed, o.runs, o.trajectories, threads, o.command_line});
+    created = std::make_unique<ExperimentWriter>(target, ctx, WriterOptions{o.seed, o.runs, o.trajectories, threads, o.command_line});
   } catch (const h5::OutputError& e) {
     throw InputError("command line", 0, "--output", "cannot create '" + o.output + "' (is its folder writable and not full?): " + e.what());
   }
@@ -65,6 +68,7 @@ int run_command(int argc, const char* const* argv) {
   ProgressBar bar(!o.quiet);
   Accumulator acc;
   try {
+    const CooperativeStop stoppable;
     acc = run_ensemble(ctx, eopt, [&](std::uint64_t first, const RunTable& t) { writer.write_wave(first, t); },
                        [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); },
                        [&] { writer.write_preamble(); });

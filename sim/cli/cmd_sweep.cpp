@@ -17,6 +17,7 @@
 #include "sim/engine/ensemble.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/sweep/sweep_job.hpp"
+#include "sim/cli/signals.hpp"
 #include "simrun/version.hpp"
 
 namespace simrun {
@@ -121,6 +122,7 @@ int sweep_command(int argc, const char* const* argv) {
   ProgressBar bar(talk, "points");
   std::vector<PointResult> results;
   try {
+    const CooperativeStop stoppable;
     results = run_sweep(job, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
   } catch (const Interrupted&) {
     bar.finish();

@@ -2,21 +2,29 @@
 // exceptions to exit codes (2 for anything the user can fix, 1 for our own faults).
 #include <malloc.h>
 
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <new>
+#include <string>
 
 #include <tbb/global_control.h>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/signals.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/output/h5file.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace {
-extern "C" void on_signal(int) { simrun::stop_requested().store(true); }
+// Every message is one line (control bytes escaped) of bounded length: the parts of a message
+// that echo user text are quoted and cut where they are made; this is the last guard.
+void report(const char* prefix, const std::string& message) {
+  constexpr std::size_t kMaxChars = 600;
+  std::string line = simrun::printable(message);
+  if (line.size() > kMaxChars) line = line.substr(0, kMaxChars - 40) + "...(" + std::to_string(line.size() - kMaxChars + 40) + " more characters)";
+  std::fprintf(stderr, "simrun: %s%s\n", prefix, line.c_str());
+}
 
 // oneTBB starts its worker threads lazily and, by default, lets the process exit without waiting
 // for them: a short run can return from main while a worker is still being created. Exit then
@@ -48,23 +56,22 @@ int main(int argc, char** argv) {
   // time on a virtual machine). Peak memory is unchanged: only what was already used is kept.
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  install_signal_handlers();
   const WorkerThreadsJoinedAtExit workers;
   try {
     return dispatch(argc, argv);
   } catch (const InputError& e) {
-    std::fprintf(stderr, "simrun: error: %s\n", e.what());
+    report("error: ", e.what());
     return kExitBadInput;
   } catch (const h5::OutputError& e) {
-    std::fprintf(stderr, "simrun: error: cannot write the output: %s\n", e.what());
+    report("error: cannot write the output: ", e.what());
     if (h5::handles_leaked()) {  // HDF5 would crash closing the failed file at exit
       std::fflush(nullptr);
       std::_Exit(kExitBadInput);
     }
     return kExitBadInput;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "simrun: internal error: %s\n", e.what());
+    report("internal error: ", e.what());
     return kExitInternal;
   }
 }

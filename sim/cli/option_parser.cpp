@@ -161,6 +161,9 @@ bool OptionParser::parse(int argc, const char* const* argv) {
   }
   for (const auto& n : p.numbers)
     if (!n->text.empty() || vm.count(n->long_name)) n->convert();
+  // -o '' would otherwise silently become the default path.
+  if (p.common && vm.count("output") && p.common->output.empty())
+    throw InputError("command line", 0, "--output", "the output file name is empty (leave out -o for the default)");
   if (p.common) p.common->help = p.help;
   if (p.help) std::cout << help_text();
   return !p.help;

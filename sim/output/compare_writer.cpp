@@ -28,7 +28,7 @@ void write_probabilities(h5::Group& root, const std::string& name, const Accumul
 
 }  // namespace
 
-void write_comparison(const std::string& path, const ModelContext& a, const ModelContext& b, const PairedRun& r,
+void write_comparison(const OutputTarget& path, const ModelContext& a, const ModelContext& b, const PairedRun& r,
                       const CompareInfo& info) {
   h5::File file(path);
   h5::Group root = file.root();

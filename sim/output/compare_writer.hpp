@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sim/engine/paired.hpp"
+#include "sim/output/safe_file.hpp"
 
 namespace simrun {
 
@@ -14,7 +15,7 @@ struct CompareInfo {
   std::string command_line;
 };
 
-void write_comparison(const std::string& path, const ModelContext& a, const ModelContext& b, const PairedRun& result,
+void write_comparison(const OutputTarget& path, const ModelContext& a, const ModelContext& b, const PairedRun& result,
                       const CompareInfo& info);
 
 }  // namespace simrun

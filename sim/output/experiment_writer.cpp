@@ -32,7 +32,7 @@ struct ExperimentWriter::Streams {
   std::unique_ptr<h5::Dataset> trajectory_fronts, trajectory_alliance;
 };
 
-ExperimentWriter::ExperimentWriter(const std::string& path, const ModelContext& ctx, const WriterOptions& options)
+ExperimentWriter::ExperimentWriter(const OutputTarget& path, const ModelContext& ctx, const WriterOptions& options)
     : ctx_(ctx), opt_(options), file_(path) {
   write_header();
 }

@@ -25,7 +25,7 @@ struct WriterOptions {
 
 class ExperimentWriter {
  public:
-  ExperimentWriter(const std::string& path, const ModelContext& ctx, const WriterOptions& options);
+  ExperimentWriter(const OutputTarget& path, const ModelContext& ctx, const WriterOptions& options);
   ~ExperimentWriter();
   /// Writes the fixed parts (dimensions, scenario, empty per-run tables). Called by write_wave
   /// and finish if not before; simrun calls it while the first wave is computed.

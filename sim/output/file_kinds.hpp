@@ -24,8 +24,10 @@ inline constexpr FileKind kExperimentFile{"simrun-experiment", 1, 1};
 inline constexpr FileKind kComparisonFile{"simrun-comparison", 1, 0};
 /// `simrun sweep` and `simrun merge`.
 inline constexpr FileKind kSweepFile{"simrun-sweep", 1, 0};
-/// `simrun sweep --shard I/K`. 1.0: the first version to carry format_version.
-inline constexpr FileKind kShardFile{"simrun-sweep-shard", 1, 0};
+/// `simrun sweep --shard I/K`. 1.0: the first version to carry format_version. 2.0: an untrusted
+/// input's layout (sim/output/shard_file.hpp): fixed-length strings, contiguous datasets,
+/// header_checksum; a 1.0 shard is refused as corrupted.
+inline constexpr FileKind kShardFile{"simrun-sweep-shard", 2, 0};
 /// `simrun calibrate` (sim/output/posterior_file.hpp).
 inline constexpr FileKind kPosteriorFile{"simrun-posterior", 1, 0};
 

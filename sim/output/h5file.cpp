@@ -2,7 +2,6 @@
 // calls (H5DS*), which have no C++ wrapper.
 #include "sim/output/h5file.hpp"
 
-#include "sim/output/temp_file.hpp"
 
 #include <H5Cpp.h>
 #include <hdf5_hl.h>
@@ -630,11 +629,23 @@ struct File::Impl {
   ~Impl() { quiet_hdf5_errors(); }
 };
 
-File::File(const std::string& final_path)
+File::File(const OutputTarget& target)
     : impl_(std::make_unique<Impl>()),
-      final_path_(final_path),
-      temp_path_(temp_path_for(final_path)) {
-  if (final_path.empty()) throw OutputError("simrun::h5::File: empty output path");
+      target_(target),
+      final_path_(target.path),
+      temp_path_(target.path.empty() ? std::string() : reserve_temp(target.path)) {
+  if (final_path_.empty()) throw OutputError("simrun::h5::File: empty output path");
+  // A failed creation leaves nothing: the name is forgotten and whatever HDF5 made of it removed
+  // (EXCL: if the name was taken, the file there is not ours and is left alone).
+  struct ForgetOnFailure {
+    const std::string& temp;
+    bool created = false, done = false;
+    ~ForgetOnFailure() {
+      if (done) return;
+      if (created) discard_temp(temp);
+      else unregister_temp(temp);
+    }
+  } forget{temp_path_};
   impl_->state = guarded("cannot create HDF5 file " + quoted(temp_path_), [&] {
     // STRONG: closing the file also closes groups and datasets whose handles are still alive.
     H5::FileAccPropList access;
@@ -645,9 +656,13 @@ File::File(const std::string& final_path)
     // h5py, netCDF-C and xarray on any current system.
     check(H5Pset_libver_bounds(access.getId(), H5F_LIBVER_V110, H5F_LIBVER_V110),
           "cannot select the HDF5 1.10 file format");
-    const H5::H5File f(temp_path_, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, access);
+    // EXCL: created with O_CREAT|O_EXCL, so a file or symbolic link planted under the temporary
+    // name makes this fail instead of being followed (safe_file.hpp).
+    const H5::H5File f(temp_path_, H5F_ACC_EXCL, H5::FileCreatPropList::DEFAULT, access);
+    forget.created = true;
     return std::make_shared<FileState>(FileState{temp_path_, f, true, true});
   });
+  forget.done = true;
 }
 
 File::~File() {
@@ -679,8 +694,8 @@ void File::commit() {
     throw;
   }
   s.open = false;
-  s.temp_exists = false;  // from here on, move_into_place removes it if it cannot rename it
-  move_into_place(temp_path_, final_path_);
+  s.temp_exists = false;  // publish_temp removes it if it cannot be moved into place
+  publish_temp(temp_path_, target_);
   committed_ = true;
 }
 
@@ -690,7 +705,7 @@ void File::abandon() {
   // Remove the name first: whatever happens to the handle, nothing that looks whole is left.
   if (s.temp_exists) {
     s.temp_exists = false;
-    remove_temp(temp_path_);
+    discard_temp(temp_path_);
   }
   try {
     quiet_hdf5_errors();
@@ -708,5 +723,6 @@ void File::abandon() {
 }
 
 bool handles_leaked() { return leaked_flag(); }
+void note_handles_leaked() { leaked_flag() = true; }
 
 }  // namespace simrun::h5

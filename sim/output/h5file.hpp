@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/output/safe_file.hpp"
+
 namespace simrun::h5 {
 
 /// Thrown for any failure to create or write an HDF5 object; what() names the object.
@@ -118,11 +120,14 @@ class Group {
 /// True once a file whose close failed had to be kept open (see File::abandon): the HDF5
 /// library would crash closing it at exit, so the program should leave with std::_Exit.
 bool handles_leaked();
+/// Records that a file whose close failed was left open (for writers using the C API directly).
+void note_handles_leaked();
 
 class File {
  public:
-  /// Creates `<final_path>.partial-<pid>` next to final_path (the directory must exist).
-  explicit File(const std::string& final_path);
+  /// Creates a fresh `<final_path>.partial-<pid>-<random>` next to the final path (the directory
+  /// must exist), exclusively; commit() moves it into place under the rules of safe_file.hpp.
+  explicit File(const OutputTarget& target);
   File(const File&) = delete;
   File& operator=(const File&) = delete;
   /// Removes the temporary file unless commit() succeeded.
@@ -139,6 +144,7 @@ class File {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  OutputTarget target_;
   std::string final_path_;
   std::string temp_path_;
   bool committed_ = false;

@@ -58,7 +58,7 @@ void write_root_attrs(h5::Group& root, const PosteriorRecord& r) {
 
 }  // namespace
 
-void write_posterior_file(const std::string& path, const PosteriorRecord& r) {
+void write_posterior_file(const OutputTarget& path, const PosteriorRecord& r) {
   h5::File file(path);
   h5::Group root = file.root();
   write_root_attrs(root, r);

@@ -5,6 +5,7 @@
 // calibration file and scenario verbatim. Rewritten whole (temporary file + rename) after each
 // generation, so an interruption leaves the last complete generation on disk and a rerun can
 // resume from it. docs/output-format.md describes the layout.
+#include "sim/output/safe_file.hpp"
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,8 +35,9 @@ struct PosteriorRecord {
 };
 
 
-/// Writes `r` to `path` (temporary file renamed on success). @throws h5::OutputError.
-void write_posterior_file(const std::string& path, const PosteriorRecord& r);
+/// Writes `r` to `path` (temporary file moved into place on success; see safe_file.hpp for when an
+/// existing file is replaced). @throws h5::OutputError.
+void write_posterior_file(const OutputTarget& path, const PosteriorRecord& r);
 
 /// Reads a posterior file back. @throws InputError (file = path) if it is not a readable
 /// simrun posterior file of a known format version.

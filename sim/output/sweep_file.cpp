@@ -205,7 +205,7 @@ void write_inputs(h5::Group& root, const SweepDescription& s) {
 
 }  // namespace
 
-void write_sweep_file(const std::string& path, const SweepDescription& sweep, const std::vector<PointResult>& results,
+void write_sweep_file(const OutputTarget& path, const SweepDescription& sweep, const std::vector<PointResult>& results,
                       const std::vector<SobolIndices>& sobol, const SweepRunInfo& info) {
   h5::File file(path);
   h5::Group root = file.root();

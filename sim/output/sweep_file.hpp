@@ -11,6 +11,7 @@
 
 #include "sim/engine/point_result.hpp"
 #include "sim/engine/sobol.hpp"
+#include "sim/output/safe_file.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace simrun {
@@ -55,7 +56,7 @@ struct SweepRunInfo {
 };
 
 /// @throws h5::OutputError if the file cannot be written (nothing is left at `path` then).
-void write_sweep_file(const std::string& path, const SweepDescription& sweep, const std::vector<PointResult>& results,
+void write_sweep_file(const OutputTarget& path, const SweepDescription& sweep, const std::vector<PointResult>& results,
                       const std::vector<SobolIndices>& sobol, const SweepRunInfo& info);
 
 }  // namespace simrun

@@ -20,7 +20,10 @@ class EventParser {
     r_.only_keys(n, where, kEventKeys);
     EventSpec e;
     e.line = Reader::line_of(n);
-    e.name = n["name"] ? r_.text(n["name"], where + ".name") : "event " + std::to_string(k + 1);
+    // A name is required: extends: merges events by name, and a positional default would change
+    // meaning whenever the list is reordered.
+    if (!n["name"]) r_.fail(n, where, "missing field 'name' (each event needs a name, unique in the scenario)");
+    e.name = r_.text(n["name"], where + ".name");
     const std::string path = "events." + e.name;
     read_when(n, path, e);
     if (n["probability"]) e.probability = r_.number(n["probability"], path + ".probability", 0, 1, false);
@@ -39,7 +42,7 @@ class EventParser {
     const std::string v = r_.text(n, field);
     if (v == "true" || v == "yes") return true;
     if (v == "false" || v == "no") return false;
-    r_.fail(n, field, "expected true or false, got '" + v + "'");
+    r_.fail(n, field, "expected true or false, got " + quote(v));
   }
 
   /// A quarter given as "2019Q1" or as a tick number of this scenario's calendar.
@@ -50,7 +53,7 @@ class EventParser {
     double tick = 0;
     if (parse_finite_number(text, tick) && tick >= 1 && tick <= 400 && tick == static_cast<int>(tick))
       return sc_.calendar.quarter_of_tick(static_cast<int>(tick));
-    r_.fail(n, field, "expected a quarter like 2019Q1 or a tick number >= 1, got '" + text + "'");
+    r_.fail(n, field, "expected a quarter like 2019Q1 or a tick number >= 1, got " + quote(text));
   }
 
   void read_when(const YAML::Node& n, const std::string& path, EventSpec& e) const {
@@ -77,7 +80,7 @@ class EventParser {
     const std::vector<std::string> names = {"arms_deal", "visit", "crisis", "project_start"};
     const auto it = std::find(names.begin(), names.end(), t);
     if (it == names.end())
-      r_.fail(n["trigger"], path + ".trigger", "unknown trigger '" + t + "'" + did_you_mean(t, names) +
+      r_.fail(n["trigger"], path + ".trigger", "unknown trigger " + quote(t) + did_you_mean(t, names) +
                                                     " (expected arms_deal, visit, crisis or project_start)");
     e.trigger = static_cast<EventTrigger>(1 + (it - names.begin()));
     if (!n["dyad"]) r_.fail(n, path, "trigger: needs dyad: [A, B]");
@@ -134,7 +137,7 @@ std::vector<EventSpec> read_events(const Reader& r, const YAML::Node& node, cons
     events.push_back(parser.parse(node[k], k));
     for (std::size_t j = 0; j + 1 < events.size(); ++j)
       if (events[j].name == events.back().name)
-        r.fail(node[k], "events." + events.back().name, "duplicate event name '" + events.back().name + "'");
+        r.fail(node[k], "events." + events.back().name, "duplicate event name " + quote(events.back().name));
   }
   return events;
 }

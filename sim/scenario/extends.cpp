@@ -1,12 +1,15 @@
 #include "sim/scenario/extends.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "sim/scenario/input_error.hpp"
-#include "sim/scenario/loader.hpp"
+#include "sim/scenario/input_file.hpp"
+#include "sim/scenario/yaml_reader.hpp"
 
 namespace simrun {
 namespace {
@@ -26,10 +29,12 @@ std::string identity(const std::string& list, const YAML::Node& item) {
   return "";
 }
 
-YAML::Node merge(const YAML::Node& parent, const YAML::Node& child, const std::string& key);
+// The merge changes the parent's tree in place (it was read for this merge alone) instead of
+// cloning it: YAML::Clone drops yaml-cpp's marks, and every error found later in the merged
+// document would then be reported at line 1 instead of its own line.
+YAML::Node merge(YAML::Node parent, const YAML::Node& child, const std::string& key);
 
-YAML::Node merge_list(const std::string& list, const YAML::Node& parent, const YAML::Node& child) {
-  YAML::Node out = YAML::Clone(parent);
+YAML::Node merge_list(const std::string& list, YAML::Node out, const YAML::Node& child) {
   for (const auto& item : child) {
     const std::string id = identity(list, item);
     bool merged = false;
@@ -44,55 +49,81 @@ YAML::Node merge_list(const std::string& list, const YAML::Node& parent, const Y
   return out;
 }
 
-YAML::Node merge(const YAML::Node& parent, const YAML::Node& child, const std::string& key) {
+YAML::Node merge(YAML::Node parent, const YAML::Node& child, const std::string& key) {
   static const std::vector<std::string> kLists = {"actors", "dimensions", "dyads", "links", "events"};
   if (parent.IsMap() && child.IsMap()) {
-    YAML::Node out = YAML::Clone(parent);
     for (const auto& kv : child) {
       const std::string k = kv.first.as<std::string>();
       if (k == "extends") continue;
-      out[k] = out[k] ? merge(out[k], kv.second, k) : kv.second;
+      if (parent[k]) parent[k] = merge(parent[k], kv.second, k);
+      else parent[k] = kv.second;
     }
-    return out;
+    return parent;
   }
   if (parent.IsSequence() && child.IsSequence() && std::find(kLists.begin(), kLists.end(), key) != kLists.end())
     return merge_list(key, parent, child);
   return child;
 }
 
-/// Files whose loading is in progress on this thread (to detect extends: cycles, which would
-/// otherwise recurse through the parent's own validation).
-std::vector<std::string>& loading() {
-  thread_local std::vector<std::string> files;
+/// A file being loaded on this thread: its path and identity, to detect extends: cycles.
+struct Active {
+  std::string path;
+  dev_t device = 0;
+  ino_t inode = 0;
+  bool known = false;
+};
+
+std::vector<Active>& loading() {
+  thread_local std::vector<Active> files;
   return files;
 }
 
 struct Loading {
-  explicit Loading(const std::string& path) { loading().push_back(path); }
+  explicit Loading(const std::string& path) {
+    Active a;
+    a.path = path;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+      a.device = st.st_dev;
+      a.inode = st.st_ino;
+      a.known = true;
+    }
+    loading().push_back(a);
+  }
   ~Loading() { loading().pop_back(); }
   Loading(const Loading&) = delete;
   Loading& operator=(const Loading&) = delete;
 };
 
+/// The chain is resolved depth first, each file read, parsed, resolved and validated exactly
+/// once: loading is linear in the chain's length (it used to validate every parent twice per
+/// level: exponential).
 YAML::Node resolve(const YAML::Node& root, const std::string& path, std::vector<std::string>& chain) {
   if (!root.IsMap() || !root["extends"]) return root;
   const Loading guard(path);
   const YAML::Node& ext = root["extends"];
   const int line = ext.Mark().line >= 0 ? ext.Mark().line + 1 : 0;
   if (!ext.IsScalar()) throw InputError(path, line, "extends", "expected the path of another scenario file");
+  if (loading().size() > kMaxExtendsDepth)
+    throw InputError(path, line, "extends", "the extends: chain is longer than " + std::to_string(kMaxExtendsDepth) + " files");
   namespace fs = std::filesystem;
-  const fs::path parent = (fs::path(path).parent_path() / ext.Scalar()).lexically_normal();
+  const std::string parent = (fs::path(path).parent_path() / ext.Scalar()).lexically_normal().string();
+  struct stat st {};
+  if (::stat(parent.c_str(), &st) != 0)
+    throw InputError(path, line, "extends", "cannot open " + quote(parent) + " (" + std::strerror(errno) +
+                                                "; paths are relative to this file's folder)");
   for (const auto& active : loading())
-    if (fs::weakly_canonical(active) == fs::weakly_canonical(parent))
-      throw InputError(path, line, "extends", "'" + parent.string() + "' is already being loaded: extends: forms a cycle");
-  if (!fs::is_regular_file(parent))
-    throw InputError(path, line, "extends", "cannot open '" + parent.string() + "' (paths are relative to this file's folder)");
-  load_scenario(parent.string());  // validates the parent on its own: its errors name its file
-  chain.push_back(parent.string());
-  std::ifstream in(parent);
-  std::ostringstream text;
-  text << in.rdbuf();
-  const YAML::Node parent_root = resolve(YAML::Load(text.str()), parent.string(), chain);
+    if ((active.known && active.device == st.st_dev && active.inode == st.st_ino) || active.path == parent)
+      throw InputError(path, line, "extends", quote(parent) + " is already being loaded: extends: forms a cycle");
+  std::string text;
+  try {
+    text = read_input_file(parent, "scenario file");
+  } catch (const InputError& e) {
+    throw InputError(path, line, "extends", "cannot use " + quote(parent) + ": " + e.detail());
+  }
+  chain.push_back(parent);
+  YAML::Node parent_root = resolve(parse_scenario_yaml(text, parent), parent, chain);
+  validate_scenario_node(parent_root, text, parent);  // the parent alone: its errors name its file
   YAML::Node merged = merge(parent_root, root, "");
   if (!root["name"]) merged.remove("name");  // the child is named after its own file
   return merged;

@@ -22,7 +22,7 @@ bool actor_of(const Scenario& sc, const std::string& id, int& idx, std::string& 
   if (idx >= 0) return true;
   std::vector<std::string> ids;
   for (const auto& a : sc.actors) ids.push_back(a.id);
-  error = "unknown actor '" + id + "'" + did_you_mean(id, ids);
+  error = "unknown actor " + quote(id) + did_you_mean(id, ids);
   return false;
 }
 
@@ -31,7 +31,7 @@ bool field_of(const std::vector<FieldSpec<S>>& table, const std::string& key, do
               std::string& error) {
   const auto* f = find_field(table, key);
   if (!f) {
-    error = "unknown key '" + key + "'" + did_you_mean(key, field_keys(table));
+    error = "unknown key " + quote(key) + did_you_mean(key, field_keys(table));
     return false;
   }
   member = f->member;
@@ -59,7 +59,7 @@ bool resolve_pair(const Scenario& sc, const std::string& text, const std::string
                   std::string& error) {
   const auto at = text.find(separator);
   if (at == std::string::npos || at == 0 || at + separator.size() >= text.size()) {
-    error = "expected a pair like RUS" + separator + "PAK, got '" + text + "'";
+    error = "expected a pair like RUS" + separator + "PAK, got " + quote(text);
     return false;
   }
   if (!actor_of(sc, text.substr(0, at), a, error) || !actor_of(sc, text.substr(at + separator.size()), b, error)) return false;
@@ -123,8 +123,12 @@ bool resolve_field_path(const Scenario& sc, const std::string& path, FieldTarget
     if (parts[2] == "aid_flowing") out.state = FieldTarget::State::Aid;
     return true;
   }
-  error = "unknown section '" + section + "'" +
-          did_you_mean(section, {"parameters", "global", "calendar", "actors", "dyads", "links"}) +
+  if (section == "calendar") {
+    error = "the calendar cannot be changed here (only numbers of parameters., global., actors.ID., dyads.A-B. and links.A>B. can); "
+            "set calendar: in the scenario file, or use --ticks";
+    return false;
+  }
+  error = "unknown section " + quote(section) + did_you_mean(section, {"parameters", "global", "actors", "dyads", "links"}) +
           " (expected parameters., global., actors.ID., dyads.A-B. or links.A>B.)";
   return false;
 }

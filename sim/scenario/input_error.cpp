@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 namespace simrun {
 namespace {
@@ -36,6 +37,32 @@ InputError::InputError(std::string file, int line, std::string field, const std:
       line_(line),
       field_(std::move(field)),
       detail_(message) {}
+
+std::string printable(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (u < 0x20 || u == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", u);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string quote(const std::string& text, std::size_t max_chars) {
+  if (max_chars < 40) max_chars = 40;
+  if (text.size() <= max_chars) return "'" + printable(text) + "'";
+  const std::size_t head = max_chars - 20, tail = 10;
+  return "'" + printable(text.substr(0, head)) + "...(" + std::to_string(text.size() - head - tail) + " more)..." +
+         printable(text.substr(text.size() - tail)) + "'";
+}
 
 std::string nearest_word(const std::string& word, const std::vector<std::string>& candidates) {
   std::string best;

@@ -24,6 +24,14 @@ class InputError : public std::runtime_error {
   std::string detail_;
 };
 
+/// `text` made printable on one line: control bytes (NUL, newline, tab, escape, ...) and DEL
+/// become \xNN (newline \n), so that no message spans two lines or moves the terminal.
+std::string printable(const std::string& text);
+
+/// `text` in single quotes for a message: printable() and, beyond `max_chars`, cut to its first
+/// max_chars - 20 and last 10 characters around "...(N more)...".
+std::string quote(const std::string& text, std::size_t max_chars = 80);
+
 /// The candidate closest to `word` by edit distance, or "" when none is plausibly meant
 /// (distance above a third of the word's length, at least 2).
 std::string nearest_word(const std::string& word, const std::vector<std::string>& candidates);

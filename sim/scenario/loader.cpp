@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "sim/scenario/extends.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/overrides.hpp"
 #include "sim/scenario/schema.hpp"
@@ -68,6 +69,48 @@ void read_fields(const Reader& r, const YAML::Node& node, const std::string& pat
   }
 }
 
+/// A key written without a value is almost always a slip; yaml-cpp would locate the missing
+/// value at the next token, so it is reported here, on the key's own line. A key given twice in
+/// one mapping (anywhere: yaml-cpp keeps both and lookups see the first) is refused here too.
+/// This first walk over the whole document also refuses what YAML aliases can build and nothing
+/// later could walk: a cycle (`a: &x {b: *x}`: infinite depth) or an exponential expansion
+/// ("billion laughs").
+class DocumentCheck {
+ public:
+  explicit DocumentCheck(const Reader& r) : r_(r) {}
+  void run(const YAML::Node& n) { walk(n, "", 0); }
+
+ private:
+  void walk(const YAML::Node& n, const std::string& path, int depth) {
+    constexpr int kMaxDepth = 64;                  // scenarios nest 4-5 levels
+    constexpr std::size_t kMaxNodes = 1000000;     // the eleven-actor scenario has ~5,000
+    if (depth > kMaxDepth)
+      r_.fail(n, path.substr(0, path.find('.', path.find('.') + 1)) + "...", "nested more than " + std::to_string(kMaxDepth) +
+                           " levels deep: is an alias (*name) used inside its own anchor (&name)?");
+    if (++visited_ > kMaxNodes)
+      r_.fail(n, path, "the document expands to more than " + std::to_string(kMaxNodes) +
+                           " values through its aliases (*name)");
+    if (n.IsSequence())
+      for (std::size_t k = 0; k < n.size(); ++k) {
+        const YAML::Node& item = n[k];
+        const bool named = item.IsMap() && item["id"] && item["id"].IsScalar();
+        walk(item, named ? path + "." + item["id"].Scalar() : path + "[" + std::to_string(k) + "]", depth + 1);
+      }
+    if (!n.IsMap()) return;
+    std::set<std::string> keys;
+    for (const auto& kv : n) {
+      const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
+      const std::string here = path.empty() ? key : path + "." + key;
+      if (kv.first.IsScalar() && !keys.insert(key).second) r_.fail(kv.first, here, "key " + quote(key) + " is given twice");
+      if (kv.second.IsNull()) r_.fail(kv.first, here, quote(key + ":") + " has no value");
+      walk(kv.second, here, depth + 1);
+    }
+  }
+
+  const Reader& r_;
+  std::size_t visited_ = 0;
+};
+
 class ScenarioParser {
  public:
   ScenarioParser(const std::string& text, const std::string& path) : r_(path) {
@@ -75,8 +118,9 @@ class ScenarioParser {
     sc_.yaml_text = text;
   }
 
-  Scenario parse() {
-    YAML::Node root = load_root();
+  /// `root`: the file's tree with its extends: chain (`extends`, nearest first) merged in.
+  Scenario parse(const YAML::Node& root, std::vector<std::string> extends) {
+    sc_.extends = std::move(extends);
     r_.only_keys(root, "", kTopKeys);
     if (root["name"]) sc_.name = r_.text(root["name"], "name");
     if (root["description"]) sc_.description = r_.text(root["description"], "description");
@@ -96,53 +140,6 @@ class ScenarioParser {
   }
 
  private:
-  YAML::Node load_root() {
-    YAML::Node root;
-    try {
-      root = YAML::Load(sc_.yaml_text);
-    } catch (const YAML::Exception& e) {
-      throw InputError(r_.file(), e.mark.line >= 0 ? e.mark.line + 1 : 0, "", "not valid YAML: " + e.msg);
-    }
-    if (root.IsNull() || !root.IsDefined())
-      throw InputError(r_.file(), 0, "", "the file is empty: a scenario needs at least 'actors:'");
-    if (!root.IsMap()) r_.fail(root, "", "expected a YAML mapping at the top level (name:, actors:, ...), got " + Reader::kind(root));
-    reject_empty_values(root, "");
-    return resolve_extends(root, sc_.path, sc_.extends);
-  }
-
-  /// A key written without a value is almost always a slip; yaml-cpp would locate the missing
-  /// value at the next token, so it is reported here, on the key's own line. This first walk over
-  /// the whole document also refuses what YAML aliases can build and nothing later could walk:
-  /// a cycle (`a: &x {b: *x}`: infinite depth) or an exponential expansion ("billion laughs").
-  void reject_empty_values(const YAML::Node& n, const std::string& path) const {
-    std::size_t visited = 0;
-    reject_empty_values(n, path, 0, visited);
-  }
-  void reject_empty_values(const YAML::Node& n, const std::string& path, int depth, std::size_t& visited) const {
-    constexpr int kMaxDepth = 64;                  // scenarios nest 4-5 levels
-    constexpr std::size_t kMaxNodes = 1000000;     // the eleven-actor scenario has ~5,000
-    if (depth > kMaxDepth)
-      r_.fail(n, path.substr(0, path.find('.', path.find('.') + 1)) + "...", "nested more than " + std::to_string(kMaxDepth) +
-                           " levels deep: is an alias (*name) used inside its own anchor (&name)?");
-    if (++visited > kMaxNodes)
-      r_.fail(n, path, "the document expands to more than " + std::to_string(kMaxNodes) +
-                           " values through its aliases (*name)");
-    if (n.IsSequence())
-      for (std::size_t k = 0; k < n.size(); ++k) {
-        const YAML::Node& item = n[k];
-        const bool named = item.IsMap() && item["id"] && item["id"].IsScalar();
-        reject_empty_values(item, named ? path + "." + item["id"].Scalar() : path + "[" + std::to_string(k) + "]",
-                            depth + 1, visited);
-      }
-    if (!n.IsMap()) return;
-    for (const auto& kv : n) {
-      const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string("?");
-      const std::string here = path.empty() ? key : path + "." + key;
-      if (kv.second.IsNull()) r_.fail(kv.first, here, "'" + key + ":' has no value");
-      reject_empty_values(kv.second, here, depth + 1, visited);
-    }
-  }
-
   static std::string stem(const std::string& path) {
     auto slash = path.find_last_of('/');
     std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -161,7 +158,7 @@ class ScenarioParser {
     if (n["start"]) {
       const std::string s = r_.text(n["start"], "calendar.start");
       if (!parse_quarter(s, sc_.calendar.start))
-        r_.fail(n["start"], "calendar.start", "expected a quarter like 2018Q3, got '" + s + "'");
+        r_.fail(n["start"], "calendar.start", "expected a quarter like 2018Q3, got " + quote(s));
     }
     if (n["ticks"]) sc_.calendar.ticks = static_cast<int>(r_.number(n["ticks"], "calendar.ticks", 1, 400, true));
     if (n["sources"]) read_sources(n["sources"], "calendar", {"start", "ticks"});
@@ -176,9 +173,9 @@ class ScenarioParser {
       r_.only_keys(d, field, {"id", "label", "description"});
       if (!d["id"]) r_.fail(d, field, "missing field 'id'");
       const std::string id = r_.text(d["id"], field + ".id");
-      if (!valid_id(id)) r_.fail(d["id"], field + ".id", "expected an id of letters, digits and '_', got '" + id + "'");
+      if (!valid_id(id)) r_.fail(d["id"], field + ".id", "expected an id of letters, digits and '_', got " + quote(id));
       for (const auto& e : sc_.dimensions)
-        if (e == id) r_.fail(d["id"], field + ".id", "duplicate dimension '" + id + "'");
+        if (e == id) r_.fail(d["id"], field + ".id", "duplicate dimension " + quote(id));
       sc_.dimensions.push_back(id);
     }
   }
@@ -196,8 +193,8 @@ class ScenarioParser {
       ActorSpec spec;
       spec.id = r_.text(a["id"], "actors[" + std::to_string(k) + "].id");
       if (!valid_id(spec.id))
-        r_.fail(a["id"], "actors[" + std::to_string(k) + "].id", "expected an id of letters, digits and '_', got '" + spec.id + "'");
-      if (sc_.actor_index(spec.id) >= 0) r_.fail(a["id"], "actors." + spec.id, "duplicate actor '" + spec.id + "'");
+        r_.fail(a["id"], "actors[" + std::to_string(k) + "].id", "expected an id of letters, digits and '_', got " + quote(spec.id));
+      if (sc_.actor_index(spec.id) >= 0) r_.fail(a["id"], "actors." + spec.id, "duplicate actor " + quote(spec.id));
       const std::string path = "actors." + spec.id;
       r_.only_keys(a, path, allowed);
       spec.name = a["name"] ? r_.text(a["name"], path + ".name") : spec.id;
@@ -219,7 +216,7 @@ class ScenarioParser {
       const std::string dim = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
       if (std::find(sc_.dimensions.begin(), sc_.dimensions.end(), dim) == sc_.dimensions.end())
         r_.fail(kv.first, path + "." + dim,
-                "'" + dim + "' is not a declared issue dimension" +
+                quote(dim) + " is not a declared issue dimension" +
                     (sc_.dimensions.empty() ? std::string(" (declare it under dimensions:)") : did_you_mean(dim, sc_.dimensions)));
     }
     r_.only_keys(n, path, sc_.dimensions);
@@ -252,7 +249,7 @@ class ScenarioParser {
     if (idx < 0) {
       std::vector<std::string> ids;
       for (const auto& a : sc_.actors) ids.push_back(a.id);
-      r_.fail(n, field, "unknown actor '" + id + "'" + did_you_mean(id, ids));
+      r_.fail(n, field, "unknown actor " + quote(id) + did_you_mean(id, ids));
     }
     return idx;
   }
@@ -291,7 +288,7 @@ class ScenarioParser {
     if (n["state"]) {
       const std::string s = r_.text(n["state"], path + ".state");
       if (!parse_project_state(s, spec.project_state))
-        r_.fail(n["state"], path + ".state", "expected one of none, agreed, building, operating, got '" + s + "'");
+        r_.fail(n["state"], path + ".state", "expected one of none, agreed, building, operating, got " + quote(s));
     }
   }
 
@@ -344,34 +341,59 @@ class ScenarioParser {
   std::map<std::string, std::string> references_;
 };
 
-std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError(path, 0, "", "is a directory, not a scenario file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "cannot open the scenario file (does it exist and is it readable?)");
-  std::ostringstream os;
-  os << in.rdbuf();
-  if (in.bad()) throw InputError(path, 0, "", "cannot read the scenario file");
-  return os.str();
+}  // namespace
+
+YAML::Node parse_scenario_yaml(const std::string& text, const std::string& path) {
+  const Reader r(path);
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    throw InputError(path, e.mark.line >= 0 ? e.mark.line + 1 : 0, "", "not valid YAML: " + e.msg);
+  }
+  if (documents.size() > 1)
+    r.fail(documents[1], "", "a second YAML document (after '---'): a scenario file holds one document");
+  if (documents.empty() || documents[0].IsNull() || !documents[0].IsDefined())
+    throw InputError(path, 0, "", "the file is empty: a scenario needs at least 'actors:'");
+  const YAML::Node root = documents[0];
+  if (!root.IsMap()) r.fail(root, "", "expected a YAML mapping at the top level (name:, actors:, ...), got " + Reader::kind(root));
+  DocumentCheck(r).run(root);
+  return root;
+}
+
+namespace {
+
+/// Runs `parse` turning yaml-cpp's own exceptions (e.g. a conversion it refuses) into InputError.
+template <class Parse>
+auto located(const std::string& path, Parse&& parse) -> decltype(parse()) {
+  try {
+    return parse();
+  } catch (const YAML::Exception& e) {
+    throw InputError(path, e.mark.line >= 0 ? e.mark.line + 1 : 0, "", "not a valid scenario: " + e.msg);
+  }
 }
 
 }  // namespace
 
+void validate_scenario_node(const YAML::Node& root, const std::string& text, const std::string& path) {
+  const Scenario sc = located(path, [&] { return ScenarioParser(text, path).parse(root, {}); });
+  check_event_windows(sc);
+}
+
 Scenario load_scenario_text(const std::string& text, const std::string& path,
                             const std::vector<std::string>& assignments) {
-  Scenario sc;
-  try {
-    sc = ScenarioParser(text, path).parse();
-  } catch (const YAML::Exception& e) {  // e.g. a conversion yaml-cpp refuses
-    throw InputError(path, e.mark.line >= 0 ? e.mark.line + 1 : 0, "", "not a valid scenario: " + e.msg);
-  }
+  Scenario sc = located(path, [&] {
+    std::vector<std::string> chain;
+    const YAML::Node root = resolve_extends(parse_scenario_yaml(text, path), path, chain);
+    return ScenarioParser(text, path).parse(root, std::move(chain));
+  });
   for (const auto& a : assignments) apply_override(sc, a);
   check_event_windows(sc);
   return sc;
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& assignments) {
-  return load_scenario_text(read_file(path), path, assignments);
+  return load_scenario_text(read_input_file(path, "scenario file"), path, assignments);
 }
 
 int Scenario::actor_index(const std::string& id) const {

@@ -99,7 +99,7 @@ class Override {
 
   double number(double lo, double hi, bool integer) const {
     double v = 0;
-    if (!parse_finite_number(value_, v)) fail("expected a finite number, got '" + value_ + "'");
+    if (!parse_finite_number(value_, v)) fail("expected a finite number, got " + quote(value_));
     if (v < lo || v > hi || (integer && v != std::floor(v))) {
       std::ostringstream os;
       os << "expected " << (integer ? "a whole number" : "a number") << " in [" << lo << ", " << hi << "], got " << v;
@@ -111,11 +111,11 @@ class Override {
   void set_calendar() {
     const std::string key = path_.substr(9);
     if (key == "start") {
-      if (!parse_quarter(value_, sc_.calendar.start)) fail("expected a quarter like 2018Q3, got '" + value_ + "'");
+      if (!parse_quarter(value_, sc_.calendar.start)) fail("expected a quarter like 2018Q3, got " + quote(value_));
     } else if (key == "ticks") {
       sc_.calendar.ticks = static_cast<int>(number(1, 400, true));
     } else {
-      fail("unknown key '" + key + "'" + did_you_mean(key, {"start", "ticks"}));
+      fail("unknown key " + quote(key) + did_you_mean(key, {"start", "ticks"}));
     }
     record();
   }
@@ -141,7 +141,7 @@ class Override {
           (which == &positions ? actor.position : actor.salience)[k] = number(0, 1, false);
           return true;
         }
-      fail("unknown dimension '" + dim + "'" + did_you_mean(dim, sc_.dimensions));
+      fail("unknown dimension " + quote(dim) + did_you_mean(dim, sc_.dimensions));
     }
     if (path_.rfind("dyads.", 0) == 0 && path_.size() > state.size() &&
         path_.compare(path_.size() - state.size(), state.size(), state) == 0) {
@@ -149,7 +149,7 @@ class Override {
       std::string error;
       if (!resolve_pair(sc_, path_.substr(6, path_.size() - 6 - state.size()), "-", a, b, error)) fail(error);
       if (!parse_project_state(value_, sc_.dyads[static_cast<std::size_t>(sc_.dyad_index(a, b))].project_state))
-        fail("expected one of none, agreed, building, operating, got '" + value_ + "'");
+        fail("expected one of none, agreed, building, operating, got " + quote(value_));
       return true;
     }
     return false;

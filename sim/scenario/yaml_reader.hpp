@@ -41,7 +41,7 @@ class Reader {
     if (!n.IsScalar()) fail(n, field, "expected a number, got " + kind(n));
     double v = 0;
     if (!parse_finite_number(n.Scalar(), v))
-      fail(n, field, "expected a finite number, got '" + n.Scalar() + "'");
+      fail(n, field, "expected a finite number, got " + quote(n.Scalar()));
     check_range(n, field, v, lo, hi, integer);
     return v;
   }
@@ -63,9 +63,9 @@ class Reader {
       const std::string path = field.empty() ? key : field + "." + key;
       bool ok = false;
       for (const auto& a : allowed) ok = ok || a == key;
-      if (!ok) fail(kv.first, path, "unknown key '" + key + "'" + did_you_mean(key, allowed));
+      if (!ok) fail(kv.first, path, "unknown key " + quote(key) + did_you_mean(key, allowed));
       for (const auto& s : seen)
-        if (s == key) fail(kv.first, path, "key '" + key + "' is given twice");
+        if (s == key) fail(kv.first, path, "key " + quote(key) + " is given twice");
       seen.push_back(key);
       if (kv.second.IsNull()) fail(kv.first, path, "'" + key + ":' has no value");
     }
@@ -73,7 +73,7 @@ class Reader {
   static std::string kind(const YAML::Node& n) {
     switch (n.Type()) {
       case YAML::NodeType::Null: return "nothing";
-      case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
+      case YAML::NodeType::Scalar: return quote(n.Scalar());
       case YAML::NodeType::Sequence: return "a list";
       case YAML::NodeType::Map: return "a mapping";
       default: return "an undefined value";
@@ -84,6 +84,15 @@ class Reader {
  private:
   std::string file_;
 };
+
+/// The top-level node of a scenario file's text: one YAML document holding a mapping, checked for
+/// what later stages cannot see (empty values, repeated keys at any depth, alias cycles and
+/// expansions; loader.cpp). Its own `extends:` is not resolved. @throws InputError.
+YAML::Node parse_scenario_yaml(const std::string& text, const std::string& path);
+
+/// Validates an already resolved scenario tree as `path` would be (its errors name `path`).
+/// @throws InputError.
+void validate_scenario_node(const YAML::Node& root, const std::string& text, const std::string& path);
 
 /// Parses the `events:` list (event_parser.cpp).
 std::vector<EventSpec> read_events(const Reader& r, const YAML::Node& node, const Scenario& sc);

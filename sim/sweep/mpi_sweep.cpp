@@ -13,6 +13,8 @@
 #include <string>
 #include <thread>
 
+#include "sim/engine/ensemble.hpp"
+
 #ifdef SIMRUN_HAVE_MPI
 #include <mpi.h>
 #endif
@@ -82,6 +84,8 @@ std::vector<PointResult> run_points_mpi(const MpiSession& mpi, const SweepPlan& 
       PointResult r;
       try {
         r = run_point(plan, static_cast<std::size_t>(p));
+      } catch (const Interrupted&) {
+        mpi.abort(130);  // a signal: the launcher's exit code says "interrupted", like a single process
       } catch (const std::exception& e) {
         std::fprintf(stderr, "simrun: rank %d: point %lld failed: %s\n", mpi.rank(), static_cast<long long>(p), e.what());
         mpi.abort(1);
@@ -147,6 +151,9 @@ std::vector<PointResult> run_points_mpi(const MpiSession& mpi, const SweepPlan& 
   if (failure) {
     try {
       std::rethrow_exception(failure);
+    } catch (const Interrupted&) {
+      std::fprintf(stderr, "simrun: interrupted; no output was written. Run the same command again to redo it.\n");
+      mpi.abort(130);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "simrun: rank 0: %s\n", e.what());
     }

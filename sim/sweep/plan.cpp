@@ -7,27 +7,13 @@
 
 #include "sim/scenario/field_path.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/overrides.hpp"
 #include "sim/scenario/resolved.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
 namespace simrun {
-
-std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t h) {
-  const auto* p = static_cast<const unsigned char*>(data);
-  for (std::size_t k = 0; k < size; ++k) {
-    h ^= p[k];
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-std::string fnv1a_hex(const std::string& bytes) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a(bytes.data(), bytes.size())));
-  return buf;
-}
 
 std::vector<std::string> SweepPlan::point_assignments(std::size_t p) const {
   std::vector<std::string> out;
@@ -54,12 +40,8 @@ std::string read_text(const std::string& path, const SweepSpec& spec) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw InputError(spec.path, spec.scenario_line, "scenario",
-                     "cannot find the scenario file '" + path + "' (a relative path is taken from the sweep file's directory)");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream os;
-  os << in.rdbuf();
-  if (!in) throw InputError(spec.path, spec.scenario_line, "scenario", "cannot read the scenario file '" + path + "'");
-  return os.str();
+                     "cannot find the scenario file " + quote(path) + " (a relative path is taken from the sweep file's directory)");
+  return read_input_file(path, "scenario file");
 }
 
 std::string param_field(const SweepSpec& spec, std::size_t k) {
@@ -76,7 +58,7 @@ void resolve_focal(SweepPlan& plan) {
     std::string error;
     if (!resolve_pair(sc, f, "-", a, b, error))
       throw InputError(plan.spec.path, plan.spec.focal_lines[k], "focal[" + std::to_string(k) + "]",
-                       "'" + f + "' is not a dyad of the scenario: " + error + did_you_mean(f, labels));
+                       quote(f) + " is not a dyad of the scenario: " + error + did_you_mean(f, labels));
     const int d = sc.dyad_index(a, b);
     for (int prev : plan.focal_dyads)
       if (prev == d) throw InputError(plan.spec.path, plan.spec.focal_lines[k], "focal[" + std::to_string(k) + "]", "dyad " + f + " is listed twice");
@@ -174,5 +156,12 @@ SweepPlan make_plan(SweepSpec spec) {
 }
 
 SweepPlan make_plan(const std::string& sweep_path) { return make_plan(read_sweep_file(sweep_path)); }
+
+std::vector<std::string> plan_inputs(const SweepPlan& plan) {
+  std::vector<std::string> out = plan.base.extends;
+  for (const std::string& p : {plan.spec.path, plan.spec.absolute_path, plan.spec.scenario_path, plan.base.path})
+    if (!p.empty()) out.push_back(p);
+  return out;
+}
 
 }  // namespace simrun

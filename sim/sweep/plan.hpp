@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/output/fnv1a.hpp"  // fnv1a_hex: the sweep and design hashes
 #include "sim/scenario/scenario.hpp"
 #include "sim/sweep/design.hpp"
 #include "sim/sweep/spec.hpp"
@@ -39,8 +40,8 @@ struct SweepPlan {
 SweepPlan make_plan(const std::string& sweep_path);
 SweepPlan make_plan(SweepSpec spec);
 
-/// 64-bit FNV-1a as 16 hex digits (identifies inputs; not a cryptographic hash).
-std::string fnv1a_hex(const std::string& bytes);
-std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t h = 1469598103934665603ull);
+/// The files a plan was made from (sweep file, scenario and its extends: chain), which no
+/// output may replace.
+std::vector<std::string> plan_inputs(const SweepPlan& plan);
 
 }  // namespace simrun

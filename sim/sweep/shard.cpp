@@ -33,19 +33,11 @@ std::vector<std::size_t> shard_points(std::size_t points, ShardId id) {
 
 namespace {
 
-std::string checksum(const std::vector<std::int64_t>& points, const std::vector<std::uint8_t>& blob) {
-  std::uint64_t h = fnv1a(points.data(), points.size() * sizeof(std::int64_t));
-  h = fnv1a(blob.data(), blob.size(), h);
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
 [[noreturn]] void bad_shard(const std::string& path, const std::string& why) { throw InputError(path, 0, "", why); }
 
 }  // namespace
 
-void write_shard(const std::string& path, const SweepPlan& plan, ShardId id, const std::vector<PointResult>& results,
+void write_shard(const OutputTarget& target, const SweepPlan& plan, ShardId id, const std::vector<PointResult>& results,
                  const std::string& command_line) {
   ShardContents c;
   c.offsets = {0};
@@ -55,7 +47,6 @@ void write_shard(const std::string& path, const SweepPlan& plan, ShardId id, con
     c.points.push_back(static_cast<std::int64_t>(p));
     c.offsets.push_back(static_cast<std::int64_t>(c.results.size()));
   }
-  c.checksum = checksum(c.points, c.results);
   ShardHeader h;
   h.sweep_file = plan.spec.path;
   h.sweep_absolute_path = plan.spec.absolute_path;
@@ -65,18 +56,16 @@ void write_shard(const std::string& path, const SweepPlan& plan, ShardId id, con
   h.index = id.index;
   h.count = id.count;
   h.points_total = plan.points();
-  write_shard_file(path, h, c);
+  write_shard_file(target, h, c);
 }
 
 void read_shard_results(const ShardHeader& h, const SweepPlan& plan, std::vector<PointResult>& results) {
-  const ShardContents c = read_shard_contents(h);
+  const auto expected = shard_points(plan.points(), ShardId{h.index, h.count});
+  // Read with its sizes bounded by what this shard must hold, and its checksum verified.
+  const ShardContents c = read_shard_contents(h, expected.size());
   const std::vector<std::int64_t>& points = c.points;
   const std::vector<std::int64_t>& offsets = c.offsets;
   const std::vector<std::uint8_t>& blob = c.results;
-  const std::string& stored = c.checksum;
-  if (stored.empty() || checksum(points, blob) != stored)
-    bad_shard(h.path, "corrupted shard: its results do not match their checksum (re-run its shard with --force)");
-  const auto expected = shard_points(plan.points(), ShardId{h.index, h.count});
   if (points.size() != expected.size() || offsets.size() != points.size() + 1)
     bad_shard(h.path, "corrupted shard: it holds " + std::to_string(points.size()) + " points, shard " + std::to_string(h.index) + "/" +
                           std::to_string(h.count) + " has " + std::to_string(expected.size()));

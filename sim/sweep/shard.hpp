@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/engine/point_result.hpp"
+#include "sim/output/safe_file.hpp"
 #include "sim/output/shard_file.hpp"
 #include "sim/sweep/plan.hpp"
 
@@ -29,7 +30,7 @@ std::vector<std::size_t> shard_points(std::size_t points, ShardId id);
 
 /// Writes shard `id` of the plan; `results` has one slot per point of the plan.
 /// @throws h5::OutputError if it cannot be written.
-void write_shard(const std::string& path, const SweepPlan& plan, ShardId id, const std::vector<PointResult>& results,
+void write_shard(const OutputTarget& path, const SweepPlan& plan, ShardId id, const std::vector<PointResult>& results,
                  const std::string& command_line);
 
 /// Reads the shard's results into their slots of `results` after checking its checksum and

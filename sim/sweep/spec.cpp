@@ -10,6 +10,7 @@
 
 #include "sim/scenario/file_names.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
 namespace simrun {
@@ -51,7 +52,9 @@ namespace {
 const std::vector<std::string> kTopKeys = {"name", "description", "scenario", "seed", "runs", "target_half_width",
                                            "max_runs", "batch", "focal", "set", "design", "parameters"};
 constexpr double kMaxRuns = 100000000;
-constexpr double kMaxPoints = 10000000;
+constexpr double kMaxPoints = 10000000;         // points of any design (docs/robustness.md, "Limits")
+constexpr double kMaxDesignValues = 20000000;  // points x parameters: 160 MB of design
+constexpr double kMaxParameters = 1000;
 
 class SweepParser {
  public:
@@ -142,7 +145,7 @@ class SweepParser {
     for (std::size_t k = 0; k < n.size(); ++k) {
       const std::string a = r_.text(n[k], "set[" + std::to_string(k) + "]");
       if (a.find('=') == std::string::npos || a.front() == '=')
-        r_.fail(n[k], "set[" + std::to_string(k) + "]", "expected PATH=VALUE like calendar.ticks=20, got '" + a + "'");
+        r_.fail(n[k], "set[" + std::to_string(k) + "]", "expected PATH=VALUE like calendar.ticks=20, got " + quote(a));
       s_.fixed_sets.push_back(a);
       s_.set_lines.push_back(Reader::line_of(n[k]));
     }
@@ -158,7 +161,7 @@ class SweepParser {
     if (kind == "grid") s_.kind = DesignKind::Grid;
     else if (kind == "latin_hypercube") s_.kind = DesignKind::LatinHypercube;
     else if (kind == "saltelli") s_.kind = DesignKind::Saltelli;
-    else r_.fail(d["kind"], "design.kind", "unknown design '" + kind + "'" + did_you_mean(kind, {"grid", "latin_hypercube", "saltelli"}) +
+    else r_.fail(d["kind"], "design.kind", "unknown design " + quote(kind) + did_you_mean(kind, {"grid", "latin_hypercube", "saltelli"}) +
                  " (one of grid, latin_hypercube, saltelli)");
     auto only_for = [&](const char* key, DesignKind k) {
       if (d[key] && s_.kind != k)
@@ -181,7 +184,7 @@ class SweepParser {
         const std::string smp = r_.text(d["sampler"], "design.sampler");
         if (smp == "sobol") s_.sampler = QmcSampler::Sobol;
         else if (smp == "random") s_.sampler = QmcSampler::Random;
-        else r_.fail(d["sampler"], "design.sampler", "expected sobol (quasi-random, the default) or random, got '" + smp + "'");
+        else r_.fail(d["sampler"], "design.sampler", "expected sobol (quasi-random, the default) or random, got " + quote(smp));
       }
       if (d["bootstrap"]) s_.bootstrap = static_cast<std::uint64_t>(r_.number(d["bootstrap"], "design.bootstrap", 100, 100000, true));
     }
@@ -213,9 +216,9 @@ class SweepParser {
       if (!e["path"]) r_.fail(e, field + ".path", "missing field 'path' (a --set path such as parameters.lambda)");
       p.path = r_.text(e["path"], field + ".path");
       if (p.path.rfind("calendar.", 0) == 0)
-        r_.fail(e["path"], field + ".path", "'" + p.path + "' cannot be swept: every point must share the calendar (put it under set: instead)");
+        r_.fail(e["path"], field + ".path", quote(p.path) + " cannot be swept: every point must share the calendar (put it under set: instead)");
       for (const auto& q : s_.parameters)
-        if (q.path == p.path) r_.fail(e["path"], field + ".path", "parameter '" + p.path + "' is listed twice");
+        if (q.path == p.path) r_.fail(e["path"], field + ".path", "parameter " + quote(p.path) + " is listed twice");
       const int given = (e["values"] ? 1 : 0) + (e["range"] ? 1 : 0) + (e["distribution"] ? 1 : 0);
       if (given != 1)
         r_.fail(e, field, "give exactly one of values: [..] (grid), range: [lo, hi] or distribution: {uniform|loguniform|normal: [a, b]}");
@@ -247,11 +250,36 @@ class SweepParser {
       }
       s_.parameters.push_back(std::move(p));
     }
-    if (s_.kind == DesignKind::Grid) {
-      double points = 1;
-      for (const auto& p : s_.parameters) points *= static_cast<double>(p.values.size());
-      if (points > kMaxPoints) r_.fail(list, "parameters", "the grid has " + exact_number(points) + " points; at most 10,000,000 are supported");
+    check_design_size(list);
+  }
+
+  /// Every design's size is known from the file alone: it is refused here, before the design
+  /// (points x parameters numbers) or anything per point is allocated.
+  void check_design_size(const YAML::Node& list) const {
+    const double d = static_cast<double>(s_.parameters.size());
+    if (d > kMaxParameters)
+      r_.fail(list, "parameters", "the sweep has " + exact_number(d) + " parameters; at most " + exact_number(kMaxParameters) + " are supported");
+    double points = 1;
+    std::string how;
+    switch (s_.kind) {
+      case DesignKind::Grid:
+        for (const auto& p : s_.parameters) points *= static_cast<double>(p.values.size());
+        how = "the grid has ";
+        break;
+      case DesignKind::LatinHypercube:
+        points = static_cast<double>(s_.points);
+        how = "the design has ";
+        break;
+      case DesignKind::Saltelli:
+        points = static_cast<double>(s_.base_samples) * (d + 2);
+        how = "the Saltelli design has base_samples x (parameters + 2) = ";
+        break;
     }
+    if (points > kMaxPoints)
+      r_.fail(list, "parameters", how + exact_number(points) + " points; at most 10,000,000 are supported");
+    if (points * d > kMaxDesignValues)
+      r_.fail(list, "parameters", how + exact_number(points) + " points of " + exact_number(d) + " parameters (" +
+                                      exact_number(points * d) + " numbers); at most 20,000,000 numbers are supported");
   }
 
   void read_distribution(const YAML::Node& n, const std::string& field, SweepParameter& p) const {
@@ -278,13 +306,7 @@ SweepSpec parse_sweep_text(const std::string& text, const std::string& path) {
 }
 
 SweepSpec read_sweep_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError(path, 0, "", "is a directory, not a sweep file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "cannot open the sweep file (does it exist and is it readable?)");
-  std::ostringstream os;
-  os << in.rdbuf();
-  return parse_sweep_text(os.str(), path);
+  return parse_sweep_text(read_input_file(path, "sweep file"), path);
 }
 
 }  // namespace simrun

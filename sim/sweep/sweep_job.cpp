@@ -22,7 +22,7 @@ std::string default_output(const SweepRequest& r, const std::optional<ShardId>& 
 bool prepare_output(const SweepRequest& r, const SweepJob& job) {
   std::error_code ec;
   if (!job.shard || !std::filesystem::is_regular_file(job.output, ec) || r.force) {
-    check_output_path(job.output, r.force, job.output_defaulted);
+    check_output_path(job.output, r.force, job.output_defaulted, plan_inputs(job.plan));
     return false;
   }
   // A re-submitted array task: a complete shard of this very sweep is kept.
@@ -67,6 +67,7 @@ SweepJob prepare_sweep(const SweepRequest& r) {
     job.plan = make_plan(r.sweep);
     if (r.dry_run) return job;
     job.output_defaulted = r.output.empty();
+    job.force = r.force;
     job.output = job.output_defaulted ? default_output(r, job.shard) : r.output;
     if (job.lead()) job.skip = prepare_output(r, job);
   } catch (const InputError&) {
@@ -107,11 +108,11 @@ std::uint64_t runs_done(const SweepJob& job, const std::vector<PointResult>& res
 std::vector<SobolIndices> write_sweep_result(const SweepJob& job, const std::vector<PointResult>& results,
                                              const SweepRunInfo& info) {
   if (job.shard) {
-    write_shard(job.output, job.plan, *job.shard, results, info.command_line);
+    write_shard(OutputTarget(job.output, job.force, identities(plan_inputs(job.plan))), job.plan, *job.shard, results, info.command_line);
     return {};
   }
   const auto sobol = sweep_sobol(job.plan, results);
-  write_sweep_file(job.output, job.plan, results, sobol, info);
+  write_sweep_file(OutputTarget(job.output, job.force, identities(plan_inputs(job.plan))), job.plan, results, sobol, info);
   return sobol;
 }
 

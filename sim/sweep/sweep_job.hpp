@@ -32,6 +32,7 @@ struct SweepJob {
   std::optional<ShardId> shard;
   std::string output;
   bool output_defaulted = false;
+  bool force = false;            ///< --force: the output may replace an existing regular file
   bool skip = false;             ///< a complete shard of this sweep is already in `output`
   bool peer_failed = false;      ///< another MPI rank could not read the sweep (the lead reports it)
   std::unique_ptr<MpiSession> mpi;

@@ -74,7 +74,7 @@ SweepDescription describe_sweep(const SweepPlan& plan) {
   return d;
 }
 
-void write_sweep_file(const std::string& path, const SweepPlan& plan, const std::vector<PointResult>& results,
+void write_sweep_file(const OutputTarget& path, const SweepPlan& plan, const std::vector<PointResult>& results,
                       const std::vector<SobolIndices>& sobol, const SweepRunInfo& info) {
   write_sweep_file(path, describe_sweep(plan), results, sobol, info);
 }

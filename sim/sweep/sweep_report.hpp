@@ -8,6 +8,7 @@
 
 #include "sim/engine/point_result.hpp"
 #include "sim/engine/sobol.hpp"
+#include "sim/output/safe_file.hpp"
 #include "sim/output/sweep_file.hpp"
 #include "sim/sweep/plan.hpp"
 
@@ -24,7 +25,7 @@ SweepDescription describe_sweep(const SweepPlan& plan);
 
 /// The sweep file of the plan's results (sim/output/sweep_file.hpp).
 /// @throws h5::OutputError if the file cannot be written.
-void write_sweep_file(const std::string& path, const SweepPlan& plan, const std::vector<PointResult>& results,
+void write_sweep_file(const OutputTarget& path, const SweepPlan& plan, const std::vector<PointResult>& results,
                       const std::vector<SobolIndices>& sobol, const SweepRunInfo& info);
 
 /// Widest acceptable half-width of a Sobol index's 95% bootstrap interval for ranking parameters

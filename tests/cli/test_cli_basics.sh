@@ -166,7 +166,7 @@ ok set
 
 # ---- SIGINT --------------------------------------------------------------------------------------
 # A long run (minutes) interrupted after about a second: exit 130, "interrupted" on stderr, and
-# neither the output nor its temporary .partial-<pid> file remains.
+# neither the output nor its temporary .partial-<pid>-<random> file remains.
 out="$T/sigint.h5"
 "$SIMRUN" -n 2000000 -q -o "$out" "$BASELINE" >"$T/sigint.out" 2>"$T/sigint.err" &
 pid=$!
@@ -175,7 +175,7 @@ if ! kill -0 "$pid" 2>/dev/null; then
   wait "$pid"
   fail sigint "the long run ended before the signal (exit $?): $(cat "$T/sigint.err")"
 else
-  [ -e "$out.partial-$pid" ] || fail sigint "no temporary file $out.partial-$pid while running (naming changed?)"
+  compgen -G "$out.partial-$pid-*" >/dev/null || fail sigint "no temporary file $out.partial-$pid-* while running (naming changed?)"
   kill -INT "$pid"
   for _ in $(seq 100); do  # up to 20 s
     kill -0 "$pid" 2>/dev/null || break

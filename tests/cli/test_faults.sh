@@ -38,15 +38,6 @@ ok() {
 skip() { echo "SKIP [$1]: $2"; }
 part() { case ",$ONLY," in *",$1,"*) return 0 ;; esac; return 1; }
 
-# run NAME TIMEOUT ARGS...: runs simrun with ARGS under `timeout`; sets RC and ERR (stderr text);
-# stdout and stderr are kept in $T/NAME.out and $T/NAME.err.
-run() {
-  local name=$1 limit=$2
-  shift 2
-  timeout -k 5 "$limit" "$SIMRUN" "$@" >"$T/$name.out" 2>"$T/$name.err"
-  RC=$?
-  ERR=$(cat "$T/$name.err")
-}
 
 # crash_or_hang NAME: reports a crash (signal exit codes), an abort or a hang (timeout's 124).
 crash_or_hang() {

@@ -52,4 +52,18 @@ rc=$?
 mpirun -n 2 "$SIMRUN" sweep small.yaml --shard 0/2 -o s.h5 -q >sh.out 2>sh.err
 [ $? -ne 0 ] && grep -q -- "--shard is for job arrays" sh.err && ok "--shard refused under mpirun" || fail shard "$(cat sh.err)"
 
+# Interrupted ranks (what Slurm's scancel or a kill of the simrun processes does): every rank
+# stops, mpirun exits 130 like a single process, and no temporary file is left. (A signal to
+# mpirun itself makes Open MPI's mpirun exit 1 by its own rule; docs/robustness.md.)
+sed 's/runs: 300/runs: 200000/' small.yaml >long.yaml
+mpirun -n 2 "$SIMRUN" sweep long.yaml -o int.h5 -j 1 -q >int.out 2>int.err &
+mp=$!
+for _ in $(seq 300); do compgen -G 'int.h5.partial-*' >/dev/null || [ "$(pgrep -c -P "$mp")" -ge 2 ] && break; sleep 0.1; done
+sleep 1
+kill -TERM $(pgrep -P "$mp") 2>/dev/null
+wait "$mp"
+rc=$?
+[ "$rc" -eq 130 ] && ok "interrupted ranks: mpirun exits 130" || fail mpi-interrupt "mpirun exited $rc after SIGTERM to its ranks: $(tail -3 int.err)"
+[ ! -e int.h5 ] && ! compgen -G '*.partial-*' >/dev/null || fail mpi-interrupt "left $(ls int.h5* 2>/dev/null)"
+
 finish test_sweep_mpi

@@ -87,10 +87,38 @@ expect_refusal garbage "not an HDF5 file" "$SIMRUN" merge -o out.h5 shards/shard
 expect_refusal other-sweep "mismatched shards: its sweep hash" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 shards/shard_1.h5 other_2.h5 shards/shard_3.h5
 "$SIMRUN" sweep small.yaml --shard 2/3 -o three_2.h5 -q
 expect_refusal shard-count "mismatched shards: its shard count" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 shards/shard_1.h5 three_2.h5 shards/shard_3.h5
+# set_header FILE NAME VALUE: what another simrun build would have written: the header text
+# attribute NAME changed, with a valid header checksum (sim/sweep/shard.cpp, header_checksum).
+set_header() {
+  "$PYTHON" - "$@" <<'PY'
+import struct, sys
+import h5py
+import numpy as np
+TEXTS = ["filetype", "simrun_version", "git_commit", "creation_time", "sweep_file", "sweep_absolute_path",
+         "sweep_hash", "design_hash", "command_line"]
+NUMBERS = ["shard_index", "shard_count", "points_total"]
+def fnv1a(data, h=1469598103934665603):  # the offset basis of simrun's fnv1a (sim/sweep/plan.hpp)
+    for b in data:
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+path, name, value = sys.argv[1:4]
+with h5py.File(path, "r+") as f:
+    f.attrs[name] = np.bytes_(value)  # a fixed-length string, as simrun writes them
+    h = fnv1a(b"simrun-shard-header")
+    for t in TEXTS:
+        v = f.attrs[t]
+        h = fnv1a((v.decode() if isinstance(v, bytes) else str(v)).encode() + b"\0", h)
+    h = fnv1a(b"".join(struct.pack("<q", int(f.attrs[n])) for n in NUMBERS), h)
+    f.attrs["header_checksum"] = np.bytes_("%016x" % h)
+PY
+}
+cp shards/shard_2.h5 edited.h5
+"$PYTHON" -c "import h5py, numpy; f = h5py.File('edited.h5', 'r+'); f.attrs['simrun_version'] = numpy.bytes_('0.0.9')"
+expect_refusal header-edited "its header does not match its checksum" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 shards/shard_1.h5 edited.h5 shards/shard_3.h5
 cp shards/shard_2.h5 version.h5
-"$PYTHON" -c "import h5py; f = h5py.File('version.h5', 'r+'); f.attrs['simrun_version'] = '0.0.9'"
+set_header version.h5 simrun_version 0.0.9
 expect_refusal version "mismatched shards: its simrun version is 0.0.9" "$SIMRUN" merge -o out.h5 shards/shard_0.h5 shards/shard_1.h5 version.h5 shards/shard_3.h5
-mkdir -p old && for i in 0 1 2 3; do cp "shards/shard_$i.h5" old/; "$PYTHON" -c "import h5py; f = h5py.File('old/shard_$i.h5', 'r+'); f.attrs['git_commit'] = 'abc'"; done
+mkdir -p old && for i in 0 1 2 3; do cp "shards/shard_$i.h5" old/; set_header "old/shard_$i.h5" git_commit abc; done
 expect_refusal build "written by simrun .*\(abc\)" "$SIMRUN" merge -o out.h5 old
 cp small.yaml moved.yaml && sed -i 's/runs: 200/runs: 201/' small.yaml
 expect_refusal changed-sweep "different sweep or scenario" "$SIMRUN" merge -o out.h5 shards

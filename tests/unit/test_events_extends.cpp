@@ -161,7 +161,8 @@ TEST(Events, ParsesEveryField) {
   - name: windowed
     window: [2020Q2, 7]
     set: {actors.A.gdp: 900, dyads.A-B.project.start_rate: 0.5}
-  - window: [1, 8]
+  - name: visits
+    window: [1, 8]
     trigger: visit
     dyad: [A, B]
 )");
@@ -223,10 +224,10 @@ TEST(Events, ParsesEveryField) {
   EXPECT_EQ(windowed.actions[1].target.section, FieldTarget::Section::Dyad);
   EXPECT_EQ(windowed.actions[1].target.state, FieldTarget::State::None);
 
-  const EventSpec& unnamed = sc.events[3];
-  EXPECT_EQ(unnamed.name, "event 4");  // default name: its position in the list
-  EXPECT_EQ(unnamed.trigger, EventTrigger::Visit);
-  EXPECT_TRUE(unnamed.actions.empty());
+  const EventSpec& visits = sc.events[3];
+  EXPECT_EQ(visits.name, "visits");
+  EXPECT_EQ(visits.trigger, EventTrigger::Visit);
+  EXPECT_TRUE(visits.actions.empty());
 
   // The model context turns the quarters into ticks of the calendar.
   EXPECT_EQ(m.ctx->n_events(), 4);
@@ -895,12 +896,9 @@ TEST(Extends, ParentThatIsOnlyValidWithTheChildIsRefused) {
   EXPECT_EQ(e.field(), "events.e9.dyad");
 }
 
-// BUG (disabled until fixed): an error found in a scenario that uses extends: is reported at
-// line 1 of the child file whatever line it is on (here line 4), because resolve_extends
-// (sim/scenario/extends.cpp) builds the merged tree with YAML::Clone and assignments, which do
-// not keep yaml-cpp's marks, so Reader::line_of sees a default mark (line 0, shown as 1).
-// The file and field are right; only the line is wrong. The same happens for the child's
-// events, dyads, actors... (e.g. `simrun scenarios/x.yaml` with an unknown key in a variant).
+// An error in a scenario that uses extends: is reported on its own line of the child file. (It
+// was reported at line 1 while resolve_extends built the merged tree with YAML::Clone, which drops
+// yaml-cpp's marks; the merge now changes the parent's tree in place.)
 TEST(Extends, ErrorInTheChildNamesItsLine) {
   const fs::path dir = scratch("child_error_line");
   write(dir / "parent.yaml", kParent);
@@ -909,11 +907,10 @@ TEST(Extends, ErrorInTheChildNamesItsLine) {
   const InputError e = error_of([&] { load_scenario(child); });
   EXPECT_EQ(e.file(), child);
   EXPECT_EQ(e.field(), "parameters.lambda");
-  EXPECT_EQ(e.line(), line_of(text, "lambda: 500"));  // 4; reported: 1
+  EXPECT_EQ(e.line(), line_of(text, "lambda: 500"));  // 4
 }
 
 TEST(Extends, ErrorInTheChildNamesTheChildFileAndField) {
-  // What does hold today (see the disabled test above for the line).
   const fs::path dir = scratch("child_error");
   write(dir / "parent.yaml", kParent);
   const std::string child = write(dir / "child.yaml", "extends: parent.yaml\nevents:\n  - {name: e1, window: [2020Q2, 2020Q3]}\n");

@@ -461,7 +461,7 @@ TEST(H5File, WritesSampleForPython) {
     fs::create_directories(SIMRUN_TEST_TMP);
     path = (fs::path(SIMRUN_TEST_TMP) / "h5file_sample.h5").string();
   }
-  File f(path);
+  File f(simrun::OutputTarget(path, true));  // rewritten on every run
   auto root = f.root();
   root.set_attrs({Attr::str("title", "h5file sample"), Attr::i64("seed", 7),
                   Attr::f64s("weights", {0.25, 0.75})});

@@ -38,6 +38,16 @@ finish() {
   echo "$1: all checks passed"
 }
 
+# run NAME TIMEOUT ARGS...: runs simrun with ARGS under `timeout`; sets RC and ERR (stderr text);
+# stdout and stderr are kept in $T/NAME.out and $T/NAME.err ($T: the script's scratch dir).
+run() {
+  local name=$1 limit=$2
+  shift 2
+  timeout -k 5 "$limit" "$SIMRUN" "$@" >"$T/$name.out" 2>"$T/$name.err"
+  RC=$?
+  ERR=$(cat "$T/$name.err")
+}
+
 # same_datasets A B: every dataset of HDF5 file A equals B's (names, shapes, values; NaN equals
 # NaN in float data); attributes may differ only in creation_time, command_line, threads,
 # mpi_ranks and merged_shards, which say how the file was made, not what it holds. Prints
