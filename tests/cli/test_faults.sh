@@ -209,7 +209,7 @@ interrupt() {
   local dir stem pid
   dir=$(dirname "$out")
   stem=$(basename "$out")
-  "$SIMRUN" -q -n "$runs" -j 2 "$@" "$BASELINE" -o "$out" >"$T/$name.out" 2>"$T/$name.err" &
+  "$SIMRUN" --fixed -q -n "$runs" -j 2 "$@" "$BASELINE" -o "$out" >"$T/$name.out" 2>"$T/$name.err" &
   pid=$!
   if ! wait_for_partial "$stem" "$dir" 30; then
     fail "$name" "no $stem.partial-* appeared within 30 s"
@@ -284,7 +284,7 @@ fi
 # (b) full disk
 
 # Size of a complete output of the run used below (-n 3000: two waves; 500 trajectories).
-FULL_ARGS=(-q -n 3000 -j 2 --trajectories 500)
+FULL_ARGS=(--fixed -q -n 3000 -j 2 --trajectories 500)
 full_size=0
 if part b; then
   run full-reference 300 "${FULL_ARGS[@]}" "$BASELINE" -o "$T/reference.h5"
@@ -388,7 +388,7 @@ if part c; then
     mkdir -p "$T/$name"
     unshare -m --propagation private bash -c '
       mount --bind "$2" "$2" && mount -o remount,ro,bind "$2" || exit 99
-      timeout -k 5 120 "$1" -q -n 100 -t 4 "$3" -o "$2/out.h5" >"$2.out" 2>"$2.err"
+      timeout -k 5 120 "$1" --fixed -q -n 100 -t 4 "$3" -o "$2/out.h5" >"$2.out" 2>"$2.err"
       rc=$?
       ls -A "$2" >"$2.left"
       exit $rc' _ "$SIMRUN" "$T/$name" "$BASELINE"
@@ -433,7 +433,7 @@ if part c; then
   # the output directory disappears during the run: the final rename fails
   name="dir-deleted"
   mkdir -p "$T/$name"
-  "$SIMRUN" -q -n 30000 -j 2 "$BASELINE" -o "$T/$name/out.h5" >"$T/$name.out" 2>"$T/$name.err" &
+  "$SIMRUN" --fixed -q -n 30000 -j 2 "$BASELINE" -o "$T/$name/out.h5" >"$T/$name.out" 2>"$T/$name.err" &
   pid=$!
   if wait_for_partial out.h5 "$T/$name" 30; then
     rm -rf "${T:?}/${name:?}"
