@@ -98,7 +98,7 @@ void write_draws(h5::Group& root, const DrawsRecord& r) {
                    Attr::str("run_addressing", "draw d owns the root's runs d*runs_per_draw ... (d+1)*runs_per_draw - 1")});
   draws.dimension_index("draw", r.counts.draws, meta("1", "parameter draw (its runs: draw*runs_per_draw + 0..runs_per_draw-1)"));
   shape_dimensions(draws, sc, r.counts.dyads);
-  write_parameters(draws, r);
+  if (!sc.uncertain.empty()) write_parameters(draws, r);  // a fixed side of a predictive comparison has none
   write_per_draw(draws, r);
 
   h5::Group summary = root.group("predictive");

@@ -12,6 +12,10 @@ with few draws and runs, read back with h5py and xarray.
    input's column of the parameter table identical.
 5. --fixed writes no /draws and says "fixed"; the printed summary leads with what its
    intervals cover.
+6. `simrun compare` pairs draws as it pairs runs: comparing the baseline with itself gives a
+   difference of exactly 0 in every draw; comparing it with a variant that moves one input's prior
+   gives per-draw probabilities of A equal to the baseline's own predictive run (same draws and
+   runs), and the two sides share the draws of every other input.
 
 Environment (set by tests/CMakeLists.txt): SIMRUN, SIMRUN_SOURCE_DIR, TEST_TMP. Run with
 /usr/bin/python3; exits non-zero on failure.
@@ -126,6 +130,47 @@ class Predictive(unittest.TestCase):
             self.assertEqual(f.attrs["inputs"], "fixed")
             self.assertNotIn("draws", f)
             self.assertEqual(int(f.attrs["runs"]), RUNS)
+
+
+class PredictiveCompare(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        TMP.mkdir(parents=True, exist_ok=True)
+
+    def compare(self, name, b, *args):
+        out = TMP / f"{name}.h5"
+        cmd = [SIMRUN, "compare", str(BASELINE), str(b), "-o", str(out), "--force", "--draws", str(DRAWS), "-n", str(RUNS),
+               "-s", "7", "-j", "2", *args]
+        run = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        if run.returncode != 0:
+            raise AssertionError(f"{' '.join(cmd)} exited {run.returncode}:\n{run.stdout}\n{run.stderr}")
+        return out, run.stdout
+
+    def test_self_comparison_differs_by_nothing(self):
+        out, stdout = self.compare("self", BASELINE)
+        self.assertIn("under input uncertainty", stdout.splitlines()[0])
+        with h5py.File(out) as f:
+            self.assertEqual(f.attrs["inputs"], "predictive")
+            self.assertTrue((f["paired_draws/difference"][()] == 0).all())
+            self.assertNotIn("mcnemar_p", f)  # McNemar assumes independent pairs
+
+    def test_a_side_is_the_baseline_predictive_run(self):
+        variant = TMP / "w_loss_lower.yaml"
+        variant.write_text(f"extends: {BASELINE}\nparameters:\n  priors:\n"
+                           "    w_loss: {dist: uniform, low: 0.5, high: 2.5, source: \"[analyst] test variant\"}\n")
+        out, _ = self.compare("variant", variant)
+        single, _ = simrun("single_for_compare", "-j", "2")
+        with h5py.File(out) as f, h5py.File(single) as g:
+            np.testing.assert_array_equal(f["a/draws/alliance_formed_by"][()], g["draws/alliance_formed_by"][()])
+            np.testing.assert_array_equal(f["a_alliance_formed_by"][()], g["alliance_formed_by"][()])
+            names = list(f["a/draws/parameter"].asstr()[()])
+            pa, pb = f["a/draws/parameters"][()], f["b/draws/parameters"][()]
+            for k, name in enumerate(names):
+                if name != "parameters.w_loss":
+                    np.testing.assert_array_equal(pa[:, k], pb[:, k], err_msg=name)
+            k = names.index("parameters.w_loss")
+            # the same uniform through both quantile functions: B's value is A's shifted by -0.5
+            np.testing.assert_allclose(pb[:, k], pa[:, k] - 0.5, atol=1e-12)
 
 
 if __name__ == "__main__":
