@@ -26,6 +26,7 @@ po::options_description visible_options(CliOptions& o) {
        "PATH=VALUE: set a scenario number and pin it (repeatable), e.g. --set parameters.lambda=2; "
        "'PATH~DIST(...)' gives it a prior, e.g. --set 'parameters.lambda~loguniform(2, 8)'")
       ("trajectories", po::value<std::uint64_t>(&o.trajectories)->default_value(0), "also keep full per-tick trajectories of the first N runs")
+      ("top", po::value<int>(&o.top)->default_value(o.top), "list the K likeliest dyads in the summary (0: all)")
       ("force", po::bool_switch(&o.force), "overwrite an existing output file")
       ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")
       ("schema", po::bool_switch(&o.schema), "print the parameter reference (Markdown) and exit")
@@ -94,6 +95,7 @@ CliOptions parse_options(int argc, const char* const* argv) {
   o.runs_given = !vm["runs"].defaulted();
   if (o.draws < 2 || o.draws > 1000000) throw InputError("command line", 0, "--draws", "expected a whole number in [2, 1000000]");
   if (o.threads < 0 || o.threads > 1024) throw InputError("command line", 0, "--threads", "expected a whole number in [0, 1024]");
+  if (o.top < 0 || o.top > 1000000) throw InputError("command line", 0, "--top", "expected a whole number >= 0 (0: all dyads)");
   if (o.trajectories > o.runs) o.trajectories = o.runs;
   if (!o.help && !o.version && !o.schema && o.scenario.empty())
     throw InputError("command line", 0, "", "missing the scenario file: simrun [options] scenario.yaml (see simrun --help)");

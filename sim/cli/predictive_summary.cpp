@@ -17,7 +17,7 @@ std::string share_text(const Interval& s) {
 
 }  // namespace
 
-std::string format_predictive_summary(const ModelContext& ctx, const DrawsRecord& r) {
+std::string format_predictive_summary(const ModelContext& ctx, const DrawsRecord& r, int top) {
   const Scenario& sc = ctx.sc;
   const std::string horizon = sc.calendar.quarter_of_tick(sc.calendar.ticks).label();
   const auto D = static_cast<unsigned long long>(r.counts.draws), R = static_cast<unsigned long long>(r.counts.runs_per_draw);
@@ -41,7 +41,9 @@ std::string format_predictive_summary(const ModelContext& ctx, const DrawsRecord
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
     return r.horizon[static_cast<std::size_t>(a)].predictive.estimate > r.horizon[static_cast<std::size_t>(b)].predictive.estimate;
   });
-  for (int d : order) {
+  const std::size_t shown = top > 0 ? std::min(order.size(), static_cast<std::size_t>(top)) : order.size();
+  for (std::size_t k = 0; k < shown; ++k) {
+    const int d = order[k];
     const PredictiveStats& s = r.horizon[static_cast<std::size_t>(d)];
     char p[64], r80[40], r95[40];
     std::snprintf(p, sizeof p, "%.4f [%.4f, %.4f]", s.predictive.estimate, s.predictive.lo, s.predictive.hi);
@@ -49,6 +51,11 @@ std::string format_predictive_summary(const ModelContext& ctx, const DrawsRecord
     std::snprintf(r95, sizeof r95, "[%.3f, %.3f]", s.q025, s.q975);
     std::snprintf(line, sizeof line, "  %-10s %-24s %-7.3f %-16s %-16s %s\n", sc.dyad_label(d).c_str(), p, s.median, r80, r95,
                   share_text(s.input_share).c_str());
+    os << line;
+  }
+  if (shown < order.size()) {
+    std::snprintf(line, sizeof line, "  ... %zu more dyads, each with predictive P <= %.4f (--top %zu lists them all)\n",
+                  order.size() - shown, r.horizon[static_cast<std::size_t>(order[shown])].predictive.estimate, order.size());
     os << line;
   }
   os << "Per-draw probabilities hold binomial noise of sd <= " << std::to_string(0.5 / std::sqrt(double(R))).substr(0, 5)

@@ -4,12 +4,14 @@
 // inputs' share of the outcome's variance.
 #include <string>
 
+#include "sim/cli/summary.hpp"
 #include "sim/model/world.hpp"
 #include "sim/output/draws_writer.hpp"
 
 namespace simrun {
 
-/// `record.horizon` holds one PredictiveStats per dyad. Dyads sorted by predictive probability.
-std::string format_predictive_summary(const ModelContext& ctx, const DrawsRecord& record);
+/// `record.horizon` holds one PredictiveStats per dyad. Dyads sorted by predictive probability;
+/// only the `top` first are listed (0: all), as in format_summary.
+std::string format_predictive_summary(const ModelContext& ctx, const DrawsRecord& record, int top = kDefaultTopDyads);
 
 }  // namespace simrun

@@ -23,7 +23,7 @@ int median_formation_tick(const Accumulator& acc, int dyad) {
   return acc.ticks;
 }
 
-std::string format_summary(const ModelContext& ctx, const Accumulator& acc) {
+std::string format_summary(const ModelContext& ctx, const Accumulator& acc, int top) {
   const Scenario& sc = ctx.sc;
   const int T = sc.calendar.ticks;
   const std::string horizon = sc.calendar.quarter_of_tick(T).label();
@@ -39,13 +39,21 @@ std::string format_summary(const ModelContext& ctx, const Accumulator& acc) {
   std::snprintf(line, sizeof line, "  %-12s %-9s %-18s %-9s %-18s %s\n", "dyad", "P(formed)", "95% CI", "in force",
                 "95% CI", "median formation (if formed)");
   os << line;
-  for (int d : order) {
+  const std::size_t shown = top > 0 ? std::min(order.size(), static_cast<std::size_t>(top)) : order.size();
+  for (std::size_t k = 0; k < shown; ++k) {
+    const int d = order[k];
     const Interval formed = wilson(acc.formed_by[acc.td(T, d)], acc.runs);
     const Interval force = wilson(acc.in_force[acc.td(T, d)], acc.runs);
     const int median = median_formation_tick(acc, d);
     const std::string when = median < 0 ? "-" : sc.calendar.quarter_of_tick(median).label() + " (tick " + std::to_string(median) + ")";
     std::snprintf(line, sizeof line, "  %-12s %-9.4f [%.4f, %.4f]   %-9.4f [%.4f, %.4f]   %s\n", sc.dyad_label(d).c_str(),
                   formed.estimate, formed.lo, formed.hi, force.estimate, force.lo, force.hi, when.c_str());
+    os << line;
+  }
+  if (shown < order.size()) {
+    const Interval next = wilson(acc.formed_by[acc.td(T, order[shown])], acc.runs);
+    std::snprintf(line, sizeof line, "  ... %zu more dyads, each with P(formed) <= %.4f (--top %zu lists them all)\n",
+                  order.size() - shown, next.estimate, order.size());
     os << line;
   }
   const auto& configs = acc.configs[static_cast<std::size_t>(T)];
