@@ -19,6 +19,9 @@ int compare_command(int argc, const char* const* argv);
 /// `simrun sweep SWEEP.yaml [options]`: a parameter sweep (argv[0] is "sweep"); see cmd_sweep.cpp.
 int sweep_command(int argc, const char* const* argv);
 
+/// `simrun calibrate FILE.yaml [options]`: ABC-SMC calibration to observed targets (argv[0] is "calibrate").
+int calibrate_command(int argc, const char* const* argv);
+
 /// `simrun merge -o OUT SHARDS...`: combines the shards of a sweep (argv[0] is "merge").
 int merge_command(int argc, const char* const* argv);
 
