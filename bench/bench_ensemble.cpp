@@ -39,7 +39,7 @@ void BM_Ensemble(benchmark::State& state) {
   const char* tmp = std::getenv("TMPDIR");
   const std::string path = std::string(tmp && *tmp ? tmp : "/tmp") + "/simrun_bench_ensemble_" + std::to_string(::getpid()) + ".h5";
   simrun::EnsembleOptions opt;
-  opt.seed = 20180701;
+  opt.seed = simrun::kDefaultSeed;
   opt.runs = runs;
   opt.threads = threads;
   opt.wave = 2048;  // as sim/cli/cmd_run.cpp

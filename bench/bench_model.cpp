@@ -34,7 +34,7 @@ namespace {
 
 using simrun::bench::Fixture;
 using simrun::bench::Kind;
-constexpr std::uint32_t kSeed = 20180701;  // simrun's default master seed
+constexpr std::uint32_t kSeed = simrun::kDefaultSeed;
 
 const Fixture& fixture_of(const benchmark::State& state) {
   return simrun::bench::fixture(static_cast<int>(state.range(0)), static_cast<Kind>(state.range(1)));

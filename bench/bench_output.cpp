@@ -32,7 +32,7 @@
 namespace {
 
 using simrun::bench::Kind;
-constexpr std::uint32_t kSeed = 20180701;
+constexpr std::uint32_t kSeed = simrun::kDefaultSeed;
 constexpr std::uint64_t kWave = 2048;          // simrun's wave size (sim/cli/cmd_run.cpp)
 constexpr std::uint64_t kSimulatedRuns = 10000;
 

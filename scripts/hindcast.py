@@ -90,43 +90,64 @@ def build_cells(exp, record, annual):
             allowed = record["scored_dyads"].get(kind)
             if allowed is not None and dyad not in allowed:
                 continue
-            h = hs.hazard_from_cumulative(exp["event_by"][:, di, exp["kinds"].index(kind)], exp["runs"])
+            cum = exp["event_by"][:, di, exp["kinds"].index(kind)]
+            h = hs.hazard_from_cumulative(cum, exp["runs"])
             for q in quarters:
                 y = (dyad, kind, q) in certain
                 if not y and (dyad, kind, q) in verify:
                     continue
-                rows.append((dyad, kind, q, float(y), h[q - start], float((dyad, kind, q - 1) in certain)))
+                rows.append((dyad, kind, q, float(y), h[q - start], float((dyad, kind, q - 1) in certain),
+                             bool(cum[-1] > 0)))
     if not rows:
         raise InputError("no cell to score: the experiment's quarters and event kinds do not meet the record's")
-    dyad, kind, quarter, y, model, persist = (np.array(c) for c in zip(*rows))
+    dyad, kind, quarter, y, model, persist, live = (np.array(c) for c in zip(*rows))
     base = np.array([annual[k] if k in annual else y[kind == k].mean() for k in kind])
-    return {"dyad": dyad, "kind": kind, "quarter": quarter.astype(int), "y": y,
+    return {"dyad": dyad, "kind": kind, "quarter": quarter.astype(int), "y": y, "live": live,
             "forecasts": {"model": model, "base rate": base, "persistence": persist},
             "unscored_kinds": sorted(set(record["kinds"]) - set(kinds)),
             "quarters": (quarters[0], quarters[-1])}
 
 
-def evaluate(cells):
-    y, fc = cells["y"], cells["forecasts"]
+def subsets(cells):
+    """The cell sets scored separately: all; the (dyad, kind) pairs the model forecasts at all
+    (event_by above 0 by the horizon: a kind without a process on a dyad is forecast as 0); and the
+    pact kinds, the only ones whose base rate comes from ATOP rather than from the record."""
+    live = cells["live"]
+    return {"all cells": np.ones_like(live), "modelled cells": live,
+            "pact kinds": np.isin(cells["kind"], list(PACT_KINDS))}
+
+
+def summarise(y, fc, blocks):
     point = hs.scores(fc, y)
-    boot = hs.block_bootstrap(fc, y, cells["dyad"], "base rate", REPLICATES, SEED)
-    summary = {}
+    boot = hs.block_bootstrap(fc, y, blocks, "base rate", REPLICATES, SEED)
+    out = {}
     for name in NAMES:
         b, lg = point[name]
-        summary[name] = {"brier": b, "log": lg, "brier_ci": boot[name]["brier"], "log_ci": boot[name]["log"],
-                         "bss": hs.skill(b, point["base rate"][0]), "bss_ci": boot[name]["bss"],
-                         "lss": hs.skill(lg, point["base rate"][1]), "lss_ci": boot[name]["lss"]}
+        out[name] = {"brier": b, "log": lg, "brier_ci": boot[name]["brier"], "log_ci": boot[name]["log"],
+                     "bss": hs.skill(b, point["base rate"][0]), "bss_ci": boot[name]["bss"],
+                     "lss": hs.skill(lg, point["base rate"][1]), "lss_ci": boot[name]["lss"]}
+    return out
+
+
+def evaluate(cells):
+    y, fc = cells["y"], cells["forecasts"]
+    summaries = {}
+    for label, mask in subsets(cells).items():
+        if mask.any():
+            summaries[label] = dict(summarise(y[mask], {n: p[mask] for n, p in fc.items()}, cells["dyad"][mask]),
+                                    cells=int(mask.sum()), events=int(y[mask].sum()))
     per_kind = []
     for kind in sorted(set(cells["kind"])):
         sel = cells["kind"] == kind
         row = {"kind": kind, "cells": int(sel.sum()), "events": int(y[sel].sum())}
         for name in NAMES:
             row[name] = hs.brier(fc[name][sel], y[sel])
+        row["bss"] = hs.skill(row["model"], row["base rate"])
         per_kind.append(row)
     per_event = [{"quarter": er.quarter_label(int(q)), "dyad": str(d), "kind": str(k),
                   **{name: float(fc[name][i]) for name in NAMES}}
                  for i, (d, k, q) in enumerate(zip(cells["dyad"], cells["kind"], cells["quarter"])) if y[i] == 1]
-    return summary, per_kind, per_event
+    return summaries, per_kind, per_event
 
 
 def write_json(path, payload, force):
@@ -153,11 +174,11 @@ def main():
         exp = read_experiment(args.experiment)
         record = er.load(args.record, exp["actors"])
         cells = build_cells(exp, record, base_rates(args.base_rates))
-        summary, per_kind, per_event = evaluate(cells)
+        summaries, per_kind, per_event = evaluate(cells)
         payload = {"experiment": {k: exp[k] for k in ("scenario", "runs", "seed", "commit")},
                    "quarters": [er.quarter_label(q) for q in cells["quarters"]], "cells": int(cells["y"].size),
                    "events": int(cells["y"].sum()), "unscored_kinds": cells["unscored_kinds"],
-                   "summary": summary, "per_kind": per_kind, "per_event": per_event}
+                   "summary": summaries, "per_kind": per_kind, "per_event": per_event}
         if args.output:
             write_json(args.output, payload, args.force)
         if args.doc:
@@ -166,10 +187,11 @@ def main():
     except (InputError, er.RecordError, doc_sections.SectionError, OSError, KeyError) as err:
         print(f"error: {err}", file=sys.stderr)
         sys.exit(2)
-    s = summary["model"]
-    print(f"hindcast {payload['quarters'][0]}-{payload['quarters'][1]}: {payload['cells']} cells, "
-          f"{payload['events']} events; model Brier {s['brier']:.4f}, skill vs base rate {s['bss']:+.3f} "
-          f"[{s['bss_ci'][0]:+.3f}, {s['bss_ci'][1]:+.3f}] (95% dyad-bootstrap interval)")
+    for label, summary in summaries.items():
+        s = summary["model"]
+        print(f"hindcast {payload['quarters'][0]}-{payload['quarters'][1]}, {label}: {summary['cells']} cells, "
+              f"{summary['events']} events; model Brier {s['brier']:.4f}, skill vs base rate {s['bss']:+.3f} "
+              f"[{s['bss_ci'][0]:+.3f}, {s['bss_ci'][1]:+.3f}] (95% dyad-bootstrap interval)")
 
 
 if __name__ == "__main__":

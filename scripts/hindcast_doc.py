@@ -20,18 +20,21 @@ def render(p):
         "10 dyads with all their cells); they cover which dyads the period happened to test, not the",
         "Monte Carlo error of the model's probabilities (small at these run counts) nor errors in the",
         "record.",
-        "",
-        "| forecaster | Brier [95%] | Brier skill vs base rate [95%] | log score [95%] | log skill vs base rate [95%] |",
-        "|---|---|---|---|---|",
     ]
-    for name, s in p["summary"].items():
-        lines.append(f"| {name} | {s['brier']:.4f} {_ci(s['brier_ci'])} | {s['bss']:+.3f} {_ci(s['bss_ci'], True)} "
-                     f"| {s['log']:.4f} {_ci(s['log_ci'])} | {s['lss']:+.3f} {_ci(s['lss_ci'], True)} |")
-    lines += ["", "By kind (Brier score):", "", "| kind | cells | events | model | base rate | persistence |",
-              "|---|---|---|---|---|---|"]
+    for label, summary in p["summary"].items():
+        lines += ["", f"**{label}** ({summary['cells']:,} cells, {summary['events']} events):", "",
+                  "| forecaster | Brier [95%] | Brier skill vs base rate [95%] | log score [95%] | log skill vs base rate [95%] |",
+                  "|---|---|---|---|---|"]
+        for name in ("model", "base rate", "persistence"):
+            s = summary[name]
+            lines.append(f"| {name} | {s['brier']:.4f} {_ci(s['brier_ci'])} | {s['bss']:+.3f} {_ci(s['bss_ci'], True)} "
+                         f"| {s['log']:.4f} {_ci(s['log_ci'])} | {s['lss']:+.3f} {_ci(s['lss_ci'], True)} |")
+    lines += ["", "By kind (Brier score; skill of the model vs the base rate):", "",
+              "| kind | cells | events | model | base rate | persistence | model skill |", "|---|---|---|---|---|---|---|"]
     for r in p["per_kind"]:
-        lines.append(f"| {r['kind']} | {r['cells']} | {r['events']} | {r['model']:.4f} | {r['base rate']:.4f} "
-                     f"| {r['persistence']:.4f} |")
+        skill = "–" if r["bss"] != r["bss"] else f"{r['bss']:+.3f}"
+        lines.append(f"| {r['kind']} | {r['cells']} | {r['events']} | {r['model']:.2e} | {r['base rate']:.2e} "
+                     f"| {r['persistence']:.2e} | {skill} |")
     lines += ["", "Per event (certain entries of the record; the forecasters' probability for that quarter):", "",
               "| quarter | dyad | kind | model | base rate | persistence |", "|---|---|---|---|---|---|"]
     for r in p["per_event"]:

@@ -5,20 +5,23 @@
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
-#include <boost/program_options.hpp>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "sim/calibrate/abc_rng.hpp"
 #include "sim/calibrate/calibration_run.hpp"
 #include "sim/calibrate/evaluators.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_parser.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/output/h5file.hpp"
+#include "sim/output/output_path.hpp"
+#include "sim/scenario/file_names.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/sweep/mpi_sweep.hpp"
@@ -27,65 +30,37 @@
 namespace simrun {
 namespace {
 
-namespace po = boost::program_options;
-
-struct CalibrateOptions {
-  std::string file, output, command_line = "simrun";
-  std::vector<std::string> sets;
-  int threads = 0;
-  long long seed = -1;
-  bool force = false, quiet = false, help = false;
+struct CalibrateOptions : CommonOptions {
+  std::string file;
+  std::optional<std::uint32_t> seed_given;  ///< --seed, else the calibration file's seed
 };
 
-po::options_description calibrate_options(CalibrateOptions& o) {
-  po::options_description desc("Options");
-  desc.add_options()
-      ("output,o", po::value<std::string>(&o.output), "posterior HDF5 file (default: results/<calibration>.posterior.h5); "
-                                                     "if it holds generations of the same calibration, they are kept and the run resumes")
-      ("set", po::value<std::vector<std::string>>(&o.sets)->composing(),
-       "PATH=VALUE pins a scenario number, PATH~DIST(...) gives it a prior, as for simrun (repeatable)")
-      ("seed,s", po::value<long long>(&o.seed), "master seed (default: the file's seed:, else 20180701)")
-      ("threads,j", po::value<int>(&o.threads)->default_value(0), "worker threads per process (0: all cores); results do not depend on it")
-      ("force", po::bool_switch(&o.force), "start afresh even if the output holds a calibration (it is replaced)")
-      ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")
-      ("help,h", po::bool_switch(&o.help), "print this help and exit");
-  return desc;
+Usage calibrate_usage() {
+  return {"simrun calibrate [options] calibration.yaml\n"
+          "       mpirun -n K simrun calibrate [options] calibration.yaml   (each generation spread over K ranks)",
+          "Fits a scenario's priors to observed targets by ABC-SMC (Beaumont et al. 2009 population Monte Carlo with\n"
+          "the adaptive tolerances of Lenormand et al. 2013) and writes the posterior to an HDF5 file, rewritten after\n"
+          "every generation: Ctrl-C keeps the completed generations and the same command resumes. Use the posterior\n"
+          "with simrun --posterior FILE.h5 (also on compare and sweep).",
+          "\n" + exit_codes_text("calibration file, options, output path; 130 keeps the completed generations") +
+              "Documentation: docs/uncertainty.md\n"};
 }
 
-CalibrateOptions parse_calibrate_options(int argc, const char* const* argv) {
-  CalibrateOptions o;
-  for (int i = 0; i < argc; ++i) o.command_line += " " + std::string(argv[i]);
-  po::options_description all = calibrate_options(o), hidden;
-  hidden.add_options()("file", po::value<std::string>(&o.file));
-  all.add(hidden);
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw InputError("command line", 0, "", std::string(e.what()) + " (see simrun calibrate --help)");
-  }
-  if (o.threads < 0 || o.threads > 1024) throw InputError("command line", 0, "--threads", "expected a whole number in [0, 1024]");
-  if (vm.count("seed") && (o.seed < 0 || o.seed > 4294967295LL)) throw InputError("command line", 0, "--seed", "expected a whole number in [0, 4294967295]");
-  if (!o.help && o.file.empty()) throw InputError("command line", 0, "", "missing the calibration file: simrun calibrate [options] FILE.yaml (see simrun calibrate --help)");
-  return o;
-}
-
-std::string calibrate_usage() {
-  CalibrateOptions o;
-  std::ostringstream os;
-  os << "Usage: simrun calibrate [options] calibration.yaml\n"
-     << "       mpirun -n K simrun calibrate [options] calibration.yaml   (each generation spread over K ranks)\n\n"
-     << "Fits a scenario's priors to observed targets by ABC-SMC (Beaumont et al. 2009 population Monte Carlo with\n"
-     << "the adaptive tolerances of Lenormand et al. 2013) and writes the posterior to an HDF5 file, rewritten after\n"
-     << "every generation: Ctrl-C keeps the completed generations and the same command resumes. Use the posterior\n"
-     << "with simrun --posterior FILE.h5 (also on compare and sweep).\n\n"
-     << calibrate_options(o)
-     << "\nExit codes: 0 success, 1 internal error, 2 bad input, 130 interrupted (completed generations kept).\n"
-     << "Documentation: docs/uncertainty.md\n";
-  return os.str();
+/// Parses argv; false when --help was printed.
+bool parse_calibrate_options(int argc, const char* const* argv, CalibrateOptions& o) {
+  std::vector<std::string> files;
+  OptionParser p("calibrate", calibrate_usage());
+  p.common(o, kOutputOption | kThreadsOption | kForceOption | kQuietOption,
+           "posterior HDF5 file (default: results/<calibration>.posterior.h5); if it holds generations of the same "
+           "calibration, they are kept and the run resumes (--force starts afresh)");
+  p.sets(o, "PATH=VALUE pins a scenario number, PATH~DIST(...) gives it a prior, as for simrun (repeatable)");
+  p.number("seed,s", o.seed_given, 0, 4294967295u, "master seed (default: the file's seed:, else " + std::to_string(kDefaultSeed) + ")");
+  p.positionals(files, 1);
+  if (!p.parse(argc, argv)) return false;
+  if (files.empty()) throw InputError("command line", 0, "", "missing the calibration file: simrun calibrate [options] FILE.yaml (see simrun calibrate --help)");
+  o.file = files[0];
+  OptionParser::default_output(o, file_stem(o.file) + ".posterior");
+  return true;
 }
 
 /// Generations of the same calibration already in `output` (resume), or none. Refuses to
@@ -140,11 +115,8 @@ void print_posterior(const PosteriorRecord& header, const AbcGeneration& last) {
 }  // namespace
 
 int calibrate_command(int argc, const char* const* argv) {
-  const CalibrateOptions o = parse_calibrate_options(argc, argv);
-  if (o.help) {
-    std::cout << calibrate_usage();
-    return kExitOk;
-  }
+  CalibrateOptions o;
+  if (!parse_calibrate_options(argc, argv, o)) return kExitOk;
   int launcher_size = 1;
   const bool under_mpi = launched_by_mpi(launcher_size) && launcher_size > 1;
   if (under_mpi && !have_mpi())
@@ -157,7 +129,7 @@ int calibrate_command(int argc, const char* const* argv) {
   const int threads = o.threads > 0 ? o.threads : tbb::this_task_arena::max_concurrency();
 
   CalibrationSpec spec = load_calibration(o.file);
-  if (o.seed >= 0) spec.settings.seed = static_cast<std::uint32_t>(o.seed);
+  if (o.seed_given) spec.settings.seed = *o.seed_given;
   const Scenario scenario = load_scenario(spec.scenario, o.sets);
   const ModelSimulator sim(scenario, spec);
   const std::vector<PriorMarginal> prior = calibrated_priors(sim);
@@ -165,7 +137,7 @@ int calibrate_command(int argc, const char* const* argv) {
   record.command_line = o.command_line;
   record.threads = threads;
   record.ranks = mpi ? mpi->size() : 1;
-  const std::string output = !o.output.empty() ? o.output : "results/" + std::filesystem::path(o.file).stem().string() + ".posterior.h5";
+  const std::string& output = o.output;
   // Every rank reads the same file before rank 0 can write to it (it writes only after a
   // generation, which needs every rank), so all ranks resume from the same generations.
   std::vector<AbcGeneration> done = resumable(o, output, record);

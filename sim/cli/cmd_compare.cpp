@@ -1,6 +1,5 @@
 // `simrun compare A.yaml B.yaml`: runs both scenarios with common random numbers and prints, per
 // dyad, both probabilities, their paired difference with its interval and a McNemar test.
-#include <boost/program_options.hpp>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -9,76 +8,42 @@
 #include <memory>
 
 #include "sim/cli/commands.hpp"
-#include "sim/cli/options.hpp"
+#include "sim/output/output_path.hpp"
+#include "sim/cli/option_parser.hpp"
+#include "sim/cli/predictive_options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/engine/draw_models.hpp"
 #include "sim/engine/paired.hpp"
 #include "sim/engine/predictive_stats.hpp"
 #include "sim/output/compare_writer.hpp"
+#include "sim/scenario/file_names.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/loader.hpp"
-
-namespace po = boost::program_options;
 
 namespace simrun {
 namespace {
 
-struct CompareOptions {
-  std::string a, b, output;
-  std::uint64_t runs = 10000;
-  bool runs_given = false;
+struct CompareOptions : CommonOptions {
+  std::string a, b;
   std::uint64_t draws = kDefaultDraws;
   bool fixed = false;
-  std::uint32_t seed = 20180701;
-  int threads = 0;
-  std::vector<std::string> sets;
-  bool force = false, quiet = false, help = false;
-  std::string command_line;
+  bool runs_given = false;  ///< -n given: with priors it is runs per draw (default kDefaultRunsPerDraw)
 };
 
-std::string stem(const std::string& path) {
-  return default_output_path(path).substr(8, default_output_path(path).size() - 11);  // results/<stem>.h5
-}
+constexpr unsigned kCompareOptions =
+    kRunsOption | kSeedOption | kThreadsOption | kOutputOption | kSetOption | kForceOption | kQuietOption;
 
-CompareOptions parse(int argc, const char* const* argv, po::options_description& desc) {
-  CompareOptions o;
-  o.command_line = "simrun";
-  for (int i = 0; i < argc; ++i) o.command_line += " " + std::string(argv[i]);
-  desc.add_options()
-      ("runs,n", po::value<std::uint64_t>(&o.runs)->default_value(o.runs),
-       "Monte Carlo runs per scenario; with priors, runs per parameter draw (default 100)")
-      ("draws", po::value<std::uint64_t>(&o.draws)->default_value(o.draws), "parameter draws shared by both scenarios (with priors)")
-      ("fixed", po::bool_switch(&o.fixed), "compare at the point values, ignoring the scenarios' priors")
-      ("seed,s", po::value<std::uint32_t>(&o.seed)->default_value(o.seed), "master seed shared by both scenarios")
-      ("threads,j", po::value<int>(&o.threads)->default_value(0), "worker threads (0: all cores)")
-      ("output,o", po::value<std::string>(&o.output), "HDF5 output (default results/compare_<A>_vs_<B>.h5)")
-      ("set", po::value<std::vector<std::string>>(&o.sets)->composing(), "PATH=VALUE applied to both scenarios (repeatable)")
-      ("force", po::bool_switch(&o.force), "overwrite an existing output file")
-      ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")
-      ("help,h", po::bool_switch(&o.help), "print this help and exit");
-  po::options_description hidden;
-  hidden.add_options()("scenarios", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description pos;
-  pos.add("scenarios", 2);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw InputError("command line", 0, "", std::string(e.what()) + " (see simrun compare --help)");
-  }
-  if (o.help) return o;
-  const auto files = vm.count("scenarios") ? vm["scenarios"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  if (files.size() != 2) throw InputError("command line", 0, "", "expected two scenario files: simrun compare A.yaml B.yaml");
-  o.a = files[0];
-  o.b = files[1];
-  if (o.runs < 1 || o.runs > 100000000) throw InputError("command line", 0, "--runs", "expected a whole number in [1, 100000000]");
-  o.runs_given = !vm["runs"].defaulted();
-  if (o.draws < 2 || o.draws > 1000000) throw InputError("command line", 0, "--draws", "expected a whole number in [2, 1000000]");
-  if (o.output.empty()) o.output = "results/compare_" + stem(o.a) + "_vs_" + stem(o.b) + ".h5";
-  return o;
+Usage compare_usage() {
+  return {"simrun compare [options] A.yaml B.yaml",
+                     "Runs both scenarios with common random numbers (run r of A and of B share every random number) and\n"
+                     "prints, per dyad, P(formal alliance by the horizon) in each with its 95% Wilson interval, the paired\n"
+                     "difference B - A with its 95% interval, and a McNemar test on the discordant runs. --runs, --seed and\n"
+                     "--set apply to both scenarios.\n"
+                     "If either scenario has priors, both draw --draws parameter vectors from them with the same addressed\n"
+                     "uniforms (an input they share gets the same value in a draw) and run -n runs per draw (default 100),\n"
+                     "paired run by run; the table then gives predictive probabilities and the difference with Monte Carlo\n"
+                     "intervals clustered by draw, and the difference's spread over the draws (docs/uncertainty.md).",
+                     "\n" + exit_codes_text("scenarios, options, output path")};
 }
 
 /// Predictive comparisons: the honest statement first, then per dyad both predictive
@@ -142,22 +107,21 @@ void print_table(const ModelContext& a, const PairedRun& r, const CompareOptions
 }  // namespace
 
 int compare_command(int argc, const char* const* argv) {
-  po::options_description desc("Options");
-  const CompareOptions o = parse(argc, argv, desc);
-  if (o.help) {
-    std::cout << "Usage: simrun compare [options] A.yaml B.yaml\n\n"
-              << "Runs both scenarios with common random numbers (run r of A and of B share every random number) and\n"
-              << "prints, per dyad, P(formal alliance by the horizon) in each with its 95% Wilson interval, the paired\n"
-              << "difference B - A with its 95% interval, and a McNemar test on the discordant runs.\n"
-              << "If either scenario has priors, both draw --draws parameter vectors from them with the same addressed\n"
-              << "uniforms (an input they share gets the same value in a draw) and run -n runs per draw, paired run by\n"
-              << "run; the table then gives predictive probabilities and the difference with Monte Carlo intervals\n"
-              << "clustered by draw, and the difference's spread over the draws (docs/uncertainty.md). --fixed: point values.\n\n"
-              << desc;
-    return kExitOk;
-  }
+  CompareOptions o;
+  std::vector<std::string> files;
+  OptionParser parser("compare", compare_usage());
+  parser.common(o, kCompareOptions, "HDF5 output file (default: results/compare_<A>_vs_<B>.h5)");
+  parser.number("draws", o.draws, 2, 1000000, kDrawsHelp);
+  parser.flag("fixed", o.fixed, kFixedHelp);
+  parser.positionals(files, 2);
+  if (!parser.parse(argc, argv)) return kExitOk;
+  o.runs_given = runs_given(argc, argv);
+  if (files.size() != 2) throw InputError("command line", 0, "", "expected two scenario files: simrun compare A.yaml B.yaml");
+  o.a = files[0];
+  o.b = files[1];
+  OptionParser::default_output(o, "compare_" + file_stem(o.a) + "_vs_" + file_stem(o.b));
   const Scenario sa = load_scenario(o.a, o.sets), sb = load_scenario(o.b, o.sets);
-  check_output_path(o.output, o.force, o.output.rfind("results/", 0) == 0);
+  check_output_path(o.output, o.force, o.output_defaulted);
   const ModelContext a(sa), b(sb);
   // With priors in either scenario both draw from theirs with the same (seed, draw, path)
   // uniforms: an input both share gets the same value in a draw, and run r is paired as always.

@@ -1,75 +1,46 @@
 // `simrun merge -o OUT SHARD... | DIR`: check that the shards of a sweep are complete, consistent
 // and cover every shard index once -> write the file the single-process sweep writes -> print
 // the same summary.
-#include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
-#include <sstream>
 
 #include "sim/cli/commands.hpp"
+#include "sim/output/output_path.hpp"
+#include "sim/cli/option_parser.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/sweep/shard.hpp"
 #include "sim/sweep/sweep_writer.hpp"
 
-namespace po = boost::program_options;
-
 namespace simrun {
 namespace {
 
-struct MergeOptions {
-  std::string output, sweep;
+struct MergeOptions : CommonOptions {
+  std::string sweep;
   std::vector<std::string> inputs;
-  bool force = false, quiet = false, help = false;
-  std::string command_line;
 };
 
-po::options_description merge_options(MergeOptions& o) {
-  po::options_description desc("Options");
-  desc.add_options()
-      ("output,o", po::value<std::string>(&o.output), "the merged HDF5 file (required)")
-      ("sweep", po::value<std::string>(&o.sweep), "the sweep file (default: the path recorded in the shards)")
-      ("force", po::bool_switch(&o.force), "overwrite an existing output file")
-      ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")
-      ("help,h", po::bool_switch(&o.help), "print this help and exit");
-  return desc;
+void declare(OptionParser& p, MergeOptions& o) {
+  p.common(o, kOutputOption | kForceOption | kQuietOption, "the merged HDF5 file (required)");
+  p.text("sweep", o.sweep, "the sweep file (default: the path recorded in the shards)");
+  p.positionals(o.inputs, -1);
 }
 
-std::string merge_usage() {
-  MergeOptions o;
-  std::ostringstream os;
-  os << "Usage: simrun merge -o OUT.h5 [options] SHARD.h5... | DIRECTORY\n\n"
-     << "Combines the shards written by `simrun sweep FILE --shard I/K` (I = 0..K-1) into the file a single\n"
-     << "`simrun sweep FILE` writes. Refuses missing, duplicate, incomplete, corrupted or mismatched shards\n"
-     << "(different sweep, scenario, design or simrun build).\n\n"
-     << merge_options(o)
-     << "\nExit codes: 0 success, 1 internal error, 2 bad input (shards, options, output path).\n"
-     << "Documentation: docs/cluster.md\n";
-  return os.str();
+Usage merge_usage() {
+  return {"simrun merge -o OUT.h5 [options] SHARD.h5... | DIRECTORY",
+                     "Combines the shards written by `simrun sweep FILE --shard I/K` (I = 0..K-1) into the file a single\n"
+                     "`simrun sweep FILE` writes. Refuses missing, duplicate, incomplete, corrupted or mismatched shards\n"
+                     "(different sweep, scenario, design or simrun build).",
+                     "\n" + exit_codes_text("shards, options, output path", false) + "Documentation: docs/cluster.md\n"};
 }
 
 }  // namespace
 
 int merge_command(int argc, const char* const* argv) {
   MergeOptions o;
-  o.command_line = "simrun";
-  for (int i = 0; i < argc; ++i) o.command_line += " " + std::string(argv[i]);
-  po::options_description desc = merge_options(o), hidden, all;
-  hidden.add_options()("input", po::value<std::vector<std::string>>(&o.inputs));
-  all.add(desc).add(hidden);
-  po::positional_options_description pos;
-  pos.add("input", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw InputError("command line", 0, "", std::string(e.what()) + " (see simrun merge --help)");
-  }
-  if (o.help) {
-    std::cout << merge_usage();
-    return kExitOk;
-  }
+  OptionParser parser("merge", merge_usage());
+  declare(parser, o);
+  if (!parser.parse(argc, argv)) return kExitOk;
   if (o.output.empty()) throw InputError("command line", 0, "--output", "missing -o OUT.h5: the merged file to write (see simrun merge --help)");
   check_output_path(o.output, o.force, false);
   const auto t0 = std::chrono::steady_clock::now();

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "sim/cli/commands.hpp"
+#include "sim/output/output_path.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/predictive_summary.hpp"
@@ -48,10 +49,7 @@ Plan make_plan(const CliOptions& o, const Scenario& sc) {
 
 int run_command(int argc, const char* const* argv) {
   const CliOptions o = parse_options(argc, argv);
-  if (o.help) {
-    std::cout << usage_text();
-    return kExitOk;
-  }
+  if (o.help) return kExitOk;
   if (o.version) {
     std::cout << "simrun " << kVersion << " (" << kGitCommit << ")\n";
     return kExitOk;
@@ -63,7 +61,7 @@ int run_command(int argc, const char* const* argv) {
   std::vector<std::string> sets = o.sets;
   if (o.ticks) sets.push_back("calendar.ticks=" + std::to_string(*o.ticks));
   const Scenario scenario = load_scenario(o.scenario, sets);
-  check_output_path(o.output, o.force, o.output == default_output_path(o.scenario));
+  check_output_path(o.output, o.force, o.output_defaulted);
   const ModelContext ctx(scenario);
   const Plan plan = make_plan(o, scenario);
 

@@ -5,7 +5,6 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <new>
 
@@ -53,13 +52,7 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, on_signal);
   const WorkerThreadsJoinedAtExit workers;
   try {
-    if (argc > 1 && std::strcmp(argv[1], "compare") == 0) return compare_command(argc - 1, argv + 1);
-    if (argc > 1 && std::strcmp(argv[1], "sweep") == 0) return sweep_command(argc - 1, argv + 1);
-    if (argc > 1 && std::strcmp(argv[1], "calibrate") == 0) return calibrate_command(argc - 1, argv + 1);
-    if (argc > 1 && std::strcmp(argv[1], "merge") == 0) return merge_command(argc - 1, argv + 1);
-    if (argc > 1 && std::strcmp(argv[1], "discover") == 0) return discover_command(argc - 1, argv + 1);
-    if (argc > 1 && std::strcmp(argv[1], "export") == 0) return export_command(argc - 1, argv + 1);
-    return run_command(argc, argv);
+    return dispatch(argc, argv);
   } catch (const InputError& e) {
     std::fprintf(stderr, "simrun: error: %s\n", e.what());
     return kExitBadInput;

@@ -1,44 +1,28 @@
 #pragma once
-// Command-line options of `simrun [options] scenario.yaml` (Boost.Program_options).
+// Command-line options of `simrun [options] scenario.yaml`.
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
+
+#include "sim/cli/option_parser.hpp"
+#include "sim/cli/predictive_options.hpp"
 
 namespace simrun {
 
-/// Defaults of predictive runs (scenarios with priors): docs/uncertainty.md says why.
-inline constexpr std::uint64_t kDefaultDraws = 1000;
-inline constexpr std::uint64_t kDefaultRunsPerDraw = 100;
-
-struct CliOptions {
+struct CliOptions : CommonOptions {
   std::string scenario;
-  std::uint64_t runs = 10000;     ///< runs; with priors (and without --fixed): runs per draw
-  bool runs_given = false;        ///< -n was on the command line
-  std::uint64_t draws = kDefaultDraws;  ///< parameter draws of a predictive run
-  bool fixed = false;             ///< run at the point values even if the scenario has priors
+  std::uint64_t draws = kDefaultDraws;  ///< parameter draws of a predictive run (scenario with priors)
+  bool fixed = false;                   ///< run at the point values even if the scenario has priors
+  bool runs_given = false;              ///< -n given: with priors it is runs per draw (default kDefaultRunsPerDraw)
   std::optional<int> ticks;
-  std::uint32_t seed = 20180701;
-  int threads = 0;
-  std::string output;             ///< empty: results/<scenario stem>.h5
-  std::vector<std::string> sets;
   std::uint64_t trajectories = 0;
   int top = 10;                   ///< dyads listed in the summary (0: all)
-  bool force = false;
-  bool quiet = false;
-  bool help = false;
   bool version = false;
   bool schema = false;
-  std::string command_line;
 };
 
-/// Parses argv. @throws InputError (file "command line") on bad options.
+/// Parses argv; with --help prints the help (the run's options, then the list of subcommands)
+/// and returns options with `help` set. @throws InputError (file "command line") on bad options.
 CliOptions parse_options(int argc, const char* const* argv);
-
-/// The --help text.
-std::string usage_text();
-
-/// results/<stem of scenario>.h5
-std::string default_output_path(const std::string& scenario_path);
 
 }  // namespace simrun

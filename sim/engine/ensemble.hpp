@@ -10,12 +10,13 @@
 
 #include "sim/engine/accumulator.hpp"
 #include "sim/engine/run_table.hpp"
+#include "sim/model/rng.hpp"
 #include "sim/model/world.hpp"
 
 namespace simrun {
 
 struct EnsembleOptions {
-  std::uint32_t seed = 20180701;
+  std::uint32_t seed = kDefaultSeed;
   std::uint64_t first_run = 0;   ///< global index of the first run (shards and MPI ranks)
   std::uint64_t runs = 10000;
   int threads = 0;               ///< 0: all cores

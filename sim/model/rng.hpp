@@ -13,6 +13,9 @@
 
 namespace simrun {
 
+/// The master seed when none is given (every command, sweep file and benchmark uses this one).
+inline constexpr std::uint32_t kDefaultSeed = 20180701;
+
 /// What a draw is for; with `index` (actor, dyad, link...) it is the draw's address in a tick.
 enum class Draw : std::uint32_t {
   GrowthNoise = 1,

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/scenario/file_names.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
@@ -73,7 +74,7 @@ class SweepParser {
       throw InputError(r_.file(), 0, "", "the sweep file is empty: it needs scenario:, runs:, focal:, design: and parameters:");
     if (!root.IsMap()) r_.fail(root, "", "expected a YAML mapping at the top level (scenario:, design:, ...), got " + Reader::kind(root));
     r_.only_keys(root, "", kTopKeys);
-    s_.name = root["name"] ? r_.text(root["name"], "name") : stem(s_.path);
+    s_.name = root["name"] ? r_.text(root["name"], "name") : file_stem(s_.path);
     if (root["description"]) s_.description = r_.text(root["description"], "description");
     read_scenario(root);
     if (root["seed"]) s_.seed = static_cast<std::uint32_t>(r_.number(root["seed"], "seed", 0, 4294967295.0, true));
@@ -86,10 +87,6 @@ class SweepParser {
   }
 
  private:
-  static std::string stem(const std::string& path) {
-    return std::filesystem::path(path).stem().string();
-  }
-
   void require(const YAML::Node& root, const char* key, const std::string& why) const {
     if (!root[key]) throw InputError(r_.file(), 0, key, std::string("missing field '") + key + "': " + why);
   }

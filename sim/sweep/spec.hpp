@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/model/rng.hpp"
+
 namespace simrun {
 
 enum class DesignKind { Grid, LatinHypercube, Saltelli };
@@ -44,7 +46,7 @@ struct SweepSpec {
   std::string name;                 ///< `name:` or the file's stem
   std::string description;
   std::string scenario_path;        ///< resolved against the sweep file's directory
-  std::uint32_t seed = 20180701;    ///< simulation seed (the same for every point)
+  std::uint32_t seed = kDefaultSeed; ///< simulation seed (the same for every point)
   // Runs per point: fixed `runs`, or batches of `batch` until the 95% Wilson half-width of every
   // focal probability is at most `target_half_width`, at most `max_runs`.
   std::uint64_t runs = 0;           ///< 0 when adaptive

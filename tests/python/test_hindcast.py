@@ -75,7 +75,11 @@ def check_known_answer():
     n = 35
     assert p["cells"] == n and p["events"] == 2, (p["cells"], p["events"])
     assert p["unscored_kinds"] == ["aid_cut"], p["unscored_kinds"]
-    s = p["summary"]
+    # Subsets: the crisis cells are the only ones the model forecasts above 0; defence is the pact kind.
+    assert [(k, v["cells"], v["events"]) for k, v in p["summary"].items()] == \
+        [("all cells", n, 2), ("modelled cells", 12, 1), ("pact kinds", 12, 0)], p["summary"]
+    assert math.isclose(p["summary"]["modelled cells"]["model"]["brier"], (11 * 0.01 + 0.81) / 12, rel_tol=1e-9)
+    s = p["summary"]["all cells"]
     # Model: crisis 0.1 in 12 cells (one event), visits and pacts 0 (one visit event).
     assert math.isclose(s["model"]["brier"], (11 * 0.01 + 0.81 + 1.0) / n, rel_tol=1e-9), s["model"]
     log_model = (11 * -math.log(0.9) - math.log(0.1) + 10 * -math.log(0.999) - math.log(0.001)
@@ -89,7 +93,8 @@ def check_known_answer():
     base = (11 / 144 + 121 / 144 + 10 / 121 + 100 / 121 + 12 * q * q) / n
     assert math.isclose(s["base rate"]["brier"], base, rel_tol=1e-9), s["base rate"]
     assert math.isclose(s["model"]["bss"], 1 - s["model"]["brier"] / base, rel_tol=1e-9)
-    for name, row in s.items():
+    for name in ("model", "base rate", "persistence"):
+        row = s[name]
         for key in ("brier_ci", "log_ci", "bss_ci"):
             lo, hi = row[key]
             assert math.isfinite(lo) and lo <= hi, (name, key, row[key])

@@ -6,6 +6,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/output/output_path.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/sweep/sweep_writer.hpp"
 

@@ -1,7 +1,8 @@
+#include "sim/output/output_path.hpp"
+
 #include <cctype>
 #include <filesystem>
 
-#include "sim/cli/commands.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace simrun {
