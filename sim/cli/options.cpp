@@ -14,6 +14,8 @@ constexpr unsigned kRunOptions =
 
 void declare(OptionParser& p, CliOptions& o, std::vector<std::string>& files) {
   p.common(o, kRunOptions, "HDF5 output file (default: results/<scenario>.h5)");
+  p.number("draws", o.draws, 2, 1000000, kDrawsHelp);
+  p.flag("fixed", o.fixed, kFixedHelp);
   p.number("ticks,t", o.ticks, 1, 400, "quarters to simulate (default: the scenario's calendar.ticks)");
   p.number("trajectories", o.trajectories, 0, kMaxRuns, "also keep full per-tick trajectories of the first N runs");
   p.number("top", o.top, 0, 1000000, "list the K likeliest dyads in the summary (0: all)");
@@ -38,6 +40,7 @@ CliOptions parse_options(int argc, const char* const* argv) {
   declare(p, o, files);
   if (!p.parse(argc, argv)) return o;  // help printed
   if (!files.empty()) o.scenario = files[0];
+  o.runs_given = runs_given(argc, argv);
   if (o.trajectories > o.runs) o.trajectories = o.runs;
   if (!o.help && !o.version && !o.schema && o.scenario.empty())
     throw InputError("command line", 0, "", "missing the scenario file: simrun [options] scenario.yaml (see simrun --help)");

@@ -5,11 +5,15 @@
 #include <string>
 
 #include "sim/cli/option_parser.hpp"
+#include "sim/cli/predictive_options.hpp"
 
 namespace simrun {
 
 struct CliOptions : CommonOptions {
   std::string scenario;
+  std::uint64_t draws = kDefaultDraws;  ///< parameter draws of a predictive run (scenario with priors)
+  bool fixed = false;                   ///< run at the point values even if the scenario has priors
+  bool runs_given = false;              ///< -n given: with priors it is runs per draw (default kDefaultRunsPerDraw)
   std::optional<int> ticks;
   std::uint64_t trajectories = 0;
   int top = 10;                   ///< dyads listed in the summary (0: all)

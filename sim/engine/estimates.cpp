@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/engine/predictive_stats.hpp"
 #include "sim/engine/statistics.hpp"
 #include "sim/model/step.hpp"
 
@@ -64,11 +65,24 @@ LandscapeRanking t0_landscape_ranking(const ModelContext& ctx, std::size_t max_r
   return r;
 }
 
-ExperimentEstimates estimate_experiment(const ModelContext& ctx, const Accumulator& acc) {
+ProbabilityTriplet predictive_triplet(const DrawCounts& draws, const std::vector<std::uint32_t>& per_draw) {
+  ProbabilityTriplet t;
+  for (int tick = 0; tick <= draws.ticks; ++tick)
+    for (int d = 0; d < draws.dyads; ++d) {
+      const Interval iv = predictive_interval(draws.cell(per_draw, tick, d), draws.runs_per_draw);
+      t.estimate.push_back(iv.estimate);
+      t.lower.push_back(iv.lo);
+      t.upper.push_back(iv.hi);
+    }
+  return t;
+}
+
+ExperimentEstimates estimate_experiment(const ModelContext& ctx, const Accumulator& acc, const DrawCounts* draws) {
   ExperimentEstimates e;
-  e.formed_by = wilson_triplet(acc.formed_by, acc.runs);
-  e.in_force = wilson_triplet(acc.in_force, acc.runs);
-  e.coaligned = wilson_triplet(acc.coaligned, acc.runs);
+  e.predictive = draws != nullptr;
+  e.formed_by = draws ? predictive_triplet(*draws, draws->formed_by) : wilson_triplet(acc.formed_by, acc.runs);
+  e.in_force = draws ? predictive_triplet(*draws, draws->in_force) : wilson_triplet(acc.in_force, acc.runs);
+  e.coaligned = draws ? predictive_triplet(*draws, draws->coaligned) : wilson_triplet(acc.coaligned, acc.runs);
   e.fronts = front_moments(acc.front_sum, acc.front_sumsq, front_origin(ctx), acc.runs, ctx.nd);
   e.t0_ranking = t0_landscape_ranking(ctx, kLandscapeRanks);
   return e;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/engine/accumulator.hpp"
+#include "sim/engine/draw_counts.hpp"
 #include "sim/model/landscape.hpp"
 #include "sim/model/world.hpp"
 
@@ -43,8 +44,13 @@ struct LandscapeRanking {
 /// The best `max_ranks` configurations at t0 (the model's start state, no random numbers).
 LandscapeRanking t0_landscape_ranking(const ModelContext& ctx, std::size_t max_ranks);
 
+/// Predictive probabilities of every (tick, dyad) cell with their 95% Monte Carlo intervals over
+/// draws and runs (predictive_interval: runs of one draw are not independent).
+ProbabilityTriplet predictive_triplet(const DrawCounts& draws, const std::vector<std::uint32_t>& per_draw);
+
 /// What an experiment file reports besides the raw sums (computed once, by the engine).
 struct ExperimentEstimates {
+  bool predictive = false;  ///< probabilities over parameter draws (predictive_triplet), else Wilson
   ProbabilityTriplet formed_by, in_force, coaligned;  ///< [tick][dyad]
   FrontMoments fronts;
   LandscapeRanking t0_ranking;
@@ -52,6 +58,7 @@ struct ExperimentEstimates {
 
 inline constexpr std::size_t kLandscapeRanks = 64;  ///< t0 ranking rows kept in an experiment file
 
-ExperimentEstimates estimate_experiment(const ModelContext& ctx, const Accumulator& acc);
+/// With `draws` (a predictive run) the probabilities are predictive_triplet's.
+ExperimentEstimates estimate_experiment(const ModelContext& ctx, const Accumulator& acc, const DrawCounts* draws = nullptr);
 
 }  // namespace simrun

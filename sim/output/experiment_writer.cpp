@@ -81,7 +81,15 @@ void ExperimentWriter::write_header() {
       Attr::str("command_line", opt_.command_line),
       Attr::i64("threads", opt_.threads),
       Attr::str("title", "simrun experiment: " + sc.name),
-      Attr::str("confidence_intervals", "95% Wilson score intervals (variables *_lower, *_upper)"),
+      Attr::str("inputs", opt_.draws > 0 ? "predictive" : "fixed"),
+      Attr::i64("draws", static_cast<std::int64_t>(opt_.draws)),
+      Attr::i64("runs_per_draw", static_cast<std::int64_t>(opt_.draws > 0 ? opt_.runs_per_draw : opt_.runs)),
+      Attr::str("confidence_intervals",
+                opt_.draws > 0
+                    ? "95% Monte Carlo intervals (variables *_lower, *_upper) of probabilities over the inputs' priors and chance: "
+                      "the wider of Wilson's and the normal interval with the between-draw standard error; they do not "
+                      "show the inputs' spread (see /predictive and /draws)"
+                    : "95% Wilson score intervals (variables *_lower, *_upper): Monte Carlo error at fixed inputs only"),
   });
   file_.root().set_attrs(attrs);
 }
@@ -204,10 +212,11 @@ void ExperimentWriter::write_wave(std::uint64_t first_run, const RunTable& t) {
   }
 }
 
-void ExperimentWriter::finish(const Accumulator& acc, const ExperimentEstimates& est) {
+void ExperimentWriter::finish(const Accumulator& acc, const ExperimentEstimates& est, const DrawsRecord* draws) {
   write_preamble();
   h5::Group root = file_.root();
   write_probabilities(root, est);
+  if (draws) write_draws(root, *draws);
   write_distributions(root, acc, est);
   write_means(root, acc);
   write_landscape(root, acc, est.t0_ranking);
@@ -216,10 +225,11 @@ void ExperimentWriter::finish(const Accumulator& acc, const ExperimentEstimates&
 }
 
 void ExperimentWriter::write_probabilities(h5::Group& root, const ExperimentEstimates& est) {
+  const std::string kind = est.predictive ? "95% Monte Carlo interval (draws and runs) of " : "95% Wilson interval of ";
   auto write_probability = [&](const std::string& name, const ProbabilityTriplet& t, const std::string& what) {
     root.write(name, {"tick", "dyad"}, t.estimate, probability_meta(name, what));
-    root.write(name + "_lower", {"tick", "dyad"}, t.lower, meta("1", "lower bound of the 95% Wilson interval of " + name));
-    root.write(name + "_upper", {"tick", "dyad"}, t.upper, meta("1", "upper bound of the 95% Wilson interval of " + name));
+    root.write(name + "_lower", {"tick", "dyad"}, t.lower, meta("1", "lower bound of the " + kind + name));
+    root.write(name + "_upper", {"tick", "dyad"}, t.upper, meta("1", "upper bound of the " + kind + name));
   };
   write_probability("alliance_formed_by", est.formed_by, "a formal alliance has formed by the tick");
   write_probability("alliance_in_force", est.in_force, "a formal alliance is in force at the tick");

@@ -11,6 +11,7 @@
 #include "sim/engine/estimates.hpp"
 #include "sim/engine/run_table.hpp"
 #include "sim/model/world.hpp"
+#include "sim/output/draws_writer.hpp"
 #include "sim/output/h5file.hpp"
 
 namespace simrun {
@@ -21,6 +22,8 @@ struct WriterOptions {
   std::uint64_t trajectories = 0;
   int threads = 0;
   std::string command_line;
+  std::uint64_t draws = 0;          ///< predictive runs: parameter draws (0: fixed inputs)
+  std::uint64_t runs_per_draw = 0;  ///< predictive runs: runs per draw (runs = draws x runs_per_draw)
 };
 
 class ExperimentWriter {
@@ -33,8 +36,9 @@ class ExperimentWriter {
   /// Streams the per-run rows of one wave (rows are runs first_run, first_run + 1, ...).
   void write_wave(std::uint64_t first_run, const RunTable& table);
   /// Writes every aggregate (the sums in `acc`, the estimates the engine derived from them) and
-  /// renames the file into place.
-  void finish(const Accumulator& acc, const ExperimentEstimates& estimates);
+  /// renames the file into place. With `draws` (predictive runs) the estimates are predictive
+  /// (estimate_experiment with the draw counts) and /draws and /predictive are written.
+  void finish(const Accumulator& acc, const ExperimentEstimates& estimates, const DrawsRecord* draws = nullptr);
   /// Deletes the temporary file (after an error or interruption).
   void abandon();
   const std::string& temp_path() const;

@@ -18,10 +18,12 @@ struct FileKind {
   std::int64_t minor;
 };
 
-/// `simrun scenario.yaml`. 1.1: scripted events, link_has_aid, /scenario/extends.
-inline constexpr FileKind kExperimentFile{"simrun-experiment", 1, 1};
-/// `simrun compare A.yaml B.yaml`.
-inline constexpr FileKind kComparisonFile{"simrun-comparison", 1, 0};
+/// `simrun scenario.yaml`. 1.1: scripted events, link_has_aid, /scenario/extends; 1.2: predictive
+/// runs (root attributes inputs, draws, runs_per_draw; /draws and /predictive).
+inline constexpr FileKind kExperimentFile{"simrun-experiment", 1, 2};
+/// `simrun compare A.yaml B.yaml`. 1.1: predictive comparisons (inputs, draws, runs_per_draw;
+/// /a, /b with draws/ and predictive/, /paired_draws).
+inline constexpr FileKind kComparisonFile{"simrun-comparison", 1, 1};
 /// `simrun sweep` and `simrun merge`.
 inline constexpr FileKind kSweepFile{"simrun-sweep", 1, 0};
 /// `simrun sweep --shard I/K`. 1.0: the first version to carry format_version. 2.0: an untrusted

@@ -11,7 +11,7 @@ namespace simrun {
 
 /// Runs point p of the plan (runs in parallel on the current TBB arena; fixed runs, or batches
 /// until the focal intervals are narrow enough): the same numbers as `simrun SCENARIO --set ...
-/// -s SEED -n RUNS`.
+/// -s SEED -n RUNS --fixed`.
 PointResult run_point(const SweepPlan& plan, std::size_t p);
 
 /// Runs the given points, in parallel over points and over runs. `results` has one slot per

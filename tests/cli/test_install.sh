@@ -24,7 +24,7 @@ done
 ok "installed files present"
 
 # The installed binary on an installed scenario that extends another one, away from the source tree.
-if (cd "$TEST_TMP" && "$BIN" "$P/share/simrun/scenarios/trade_push.yaml" -n 200 -t 6 -o run.h5 -q) 2>run.err; then
+if (cd "$TEST_TMP" && "$BIN" "$P/share/simrun/scenarios/trade_push.yaml" --draws 20 -n 10 -t 6 -o run.h5 -q) 2>run.err; then
   ok "installed simrun runs an installed scenario"
 else
   fail run "$(cat run.err)"

@@ -39,7 +39,7 @@ def env_path(name: str) -> pathlib.Path:
 def check_experiment(source: pathlib.Path, tmp: pathlib.Path) -> pathlib.Path:
     out = tmp / "package_baseline.h5"
     ds = simrun.run(source / "scenarios" / "baseline.yaml", set={"parameters.lambda": 3}, runs=RUNS, seed=SEED,
-                    ticks=TICKS, output=out, force=True)
+                    ticks=TICKS, output=out, force=True, extra=["--fixed"])  # the baseline has priors
     assert ds.simrun.kind == "experiment" and ds.simrun.path == str(out)
     assert int(ds.attrs["runs"]) == RUNS and int(ds.attrs["seed"]) == SEED and int(ds.attrs["ticks"]) == TICKS
     assert "parameters.lambda=3" in simrun.files.read_text(out, "scenario/overrides")

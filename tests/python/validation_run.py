@@ -20,7 +20,9 @@ def env_path(name):
 def run_scenario(scenario, out, runs, seed, extra=()):
     """Runs simrun and returns the path of its output file."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [str(env_path("SIMRUN")), str(scenario), "-n", str(runs), "-s", str(seed), "-o", str(out), "--force", "-q",
+    # --fixed: the validation compares the model at its point values (scenarios with priors would
+    # otherwise run --draws x runs; docs/uncertainty.md)
+    cmd = [str(env_path("SIMRUN")), str(scenario), "--fixed", "-n", str(runs), "-s", str(seed), "-o", str(out), "--force", "-q",
            *extra]
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
     assert res.returncode == 0, f"{' '.join(cmd)} exited {res.returncode}:\n{res.stderr}"
