@@ -89,7 +89,7 @@ def wait_idle(max_wait):
 
 
 def simrun_cmd(simrun, runs, threads, out):
-    return [simrun, "scenarios/baseline.yaml", "-n", str(runs), "-j", str(threads), "-o", out, "--force", "-q"]
+    return [simrun, "scenarios/baseline.yaml", "--fixed", "-n", str(runs), "-j", str(threads), "-o", out, "--force", "-q"]
 
 
 def med(xs):

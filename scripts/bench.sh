@@ -97,7 +97,7 @@ if [ "$QUICK" != 1 ] && command -v valgrind >/dev/null; then
   echo "## Profile (callgrind, instructions; simrun -n 300 -j 1), inclusive share of run_one"
   echo
   valgrind --tool=callgrind --callgrind-out-file="$OUT/cg.out" "$BUILD/sim/simrun" scenarios/baseline.yaml \
-    -n 300 -o "${TMPDIR:-/tmp}/cg.h5" --force -q -j 1 2>/dev/null
+    --fixed -n 300 -o "${TMPDIR:-/tmp}/cg.h5" --force -q -j 1 2>/dev/null
   rm -f "${TMPDIR:-/tmp}/cg.h5"
   callgrind_annotate --inclusive=yes --threshold=100 "$OUT/cg.out" 2>/dev/null | /usr/bin/python3 -c '
 import re, sys

@@ -152,7 +152,7 @@ if [[ $WHICH == *tsan* ]]; then
   fi
   # A real run on two threads with trajectories, then the determinism, CLI and interrupt tests.
   tmp=$(mktemp -d)
-  if ! no_aslr build-tsan/sim/simrun -q -n 600 -j 2 --trajectories 50 scenarios/baseline.yaml -o "$tmp/tsan.h5" 2>"$LOGS/tsan-run.log"; then
+  if ! no_aslr build-tsan/sim/simrun --fixed -q -n 600 -j 2 --trajectories 50 scenarios/baseline.yaml -o "$tmp/tsan.h5" 2>"$LOGS/tsan-run.log"; then
     r=FAILED; status=1; cat "$LOGS/tsan-run.log" >&2
   fi
   rm -rf "$tmp"

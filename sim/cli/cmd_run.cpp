@@ -3,6 +3,7 @@
 // aggregates -> print the summary.
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -11,8 +12,11 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/predictive_summary.hpp"
 #include "sim/cli/summary.hpp"
+#include "sim/engine/draw_models.hpp"
 #include "sim/engine/ensemble.hpp"
+#include "sim/engine/predictive_stats.hpp"
 #include "sim/output/experiment_writer.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/loader.hpp"
@@ -20,6 +24,27 @@
 #include "simrun/version.hpp"
 
 namespace simrun {
+namespace {
+
+/// How many runs, and for a scenario with priors (unless --fixed) how many draws of how many runs.
+struct Plan {
+  std::uint64_t runs = 0;           ///< total
+  std::uint64_t draws = 0;          ///< 0: inputs fixed at their point values
+  std::uint64_t runs_per_draw = 0;
+};
+
+Plan make_plan(const CliOptions& o, const Scenario& sc) {
+  if (sc.uncertain.empty() || o.fixed) return {o.runs, 0, 0};
+  const std::uint64_t per_draw = o.runs_given ? o.runs : kDefaultRunsPerDraw;
+  if (per_draw < 2)
+    throw InputError("command line", 0, "--runs", "a predictive run needs at least 2 runs per draw (or use --fixed)");
+  if (o.draws * per_draw > 100000000)
+    throw InputError("command line", 0, "--draws", "draws x runs per draw must be at most 100000000, got " +
+                                                        std::to_string(o.draws) + " x " + std::to_string(per_draw));
+  return {o.draws * per_draw, o.draws, per_draw};
+}
+
+}  // namespace
 
 int run_command(int argc, const char* const* argv) {
   const CliOptions o = parse_options(argc, argv);
@@ -40,6 +65,7 @@ int run_command(int argc, const char* const* argv) {
   const Scenario scenario = load_scenario(o.scenario, sets);
   check_output_path(o.output, o.force, o.output == default_output_path(o.scenario));
   const ModelContext ctx(scenario);
+  const Plan plan = make_plan(o, scenario);
 
   const auto t0 = std::chrono::steady_clock::now();
   const Calendar& cal = scenario.calendar;
@@ -47,30 +73,60 @@ int run_command(int argc, const char* const* argv) {
   // Create the (temporary) output file before announcing the run, so an unwritable place fails first.
   std::unique_ptr<ExperimentWriter> created;
   try {
-    created = std::make_unique<ExperimentWriter>(o.output, ctx, WriterOptions{o.seed, o.runs, o.trajectories, threads, o.command_line});
+    created = std::make_unique<ExperimentWriter>(
+        o.output, ctx,
+        WriterOptions{o.seed, plan.runs, std::min(o.trajectories, plan.runs), threads, o.command_line, plan.draws, plan.runs_per_draw});
   } catch (const h5::OutputError& e) {
     throw InputError("command line", 0, "--output", "cannot create '" + o.output + "' (is its folder writable and not full?): " + e.what());
   }
   ExperimentWriter& writer = *created;
-  if (!o.quiet)
-    std::printf("simrun %s: %s, %d actors, %d dyads, %llu runs x %d quarters (%s-%s), seed %u\n", kVersion,
-                scenario.name.c_str(), ctx.n, ctx.nd, static_cast<unsigned long long>(o.runs), cal.ticks,
-                cal.quarter_of_tick(1).label().c_str(), cal.quarter_of_tick(cal.ticks).label().c_str(), o.seed);
+  if (!o.quiet) {
+    std::printf("simrun %s: %s, %d actors, %d dyads, ", kVersion, scenario.name.c_str(), ctx.n, ctx.nd);
+    if (plan.draws > 0)
+      std::printf("%llu draws of %zu uncertain inputs x %llu runs", static_cast<unsigned long long>(plan.draws),
+                  scenario.uncertain.size(), static_cast<unsigned long long>(plan.runs_per_draw));
+    else
+      std::printf("%llu runs", static_cast<unsigned long long>(plan.runs));
+    std::printf(" x %d quarters (%s-%s), seed %u%s\n", cal.ticks, cal.quarter_of_tick(1).label().c_str(),
+                cal.quarter_of_tick(cal.ticks).label().c_str(), o.seed,
+                plan.draws == 0 && !scenario.uncertain.empty() ? ", inputs fixed at their point values (--fixed)" : "");
+  }
 
+  // Predictive runs: draw d's model runs d*R ... d*R + R - 1 (DrawModels), per-draw counts kept.
+  std::unique_ptr<DrawModels> models;
+  DrawsRecord record;
+  if (plan.draws > 0) {
+    models = std::make_unique<DrawModels>(scenario, o.seed, plan.draws, plan.runs_per_draw);
+    record.base = &scenario;
+    record.parameters = models->parameters();
+    record.counts = DrawCounts(plan.draws, plan.runs_per_draw, cal.ticks, ctx.nd);
+  }
   EnsembleOptions eopt;
   eopt.seed = o.seed;
-  eopt.runs = o.runs;
+  eopt.runs = plan.runs;
   eopt.threads = o.threads;
-  eopt.trajectories = o.trajectories;
+  eopt.trajectories = std::min(o.trajectories, plan.runs);
   eopt.wave = 2048;
+  eopt.tick_status = plan.draws > 0;
   ProgressBar bar(!o.quiet);
   Accumulator acc;
+  const auto sink = [&](std::uint64_t first, const RunTable& t) {
+    writer.write_wave(first, t);
+    if (models) record.counts.add(first, t);
+  };
+  const auto progress = [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+  const auto preamble = [&] { writer.write_preamble(); };
   try {
-    acc = run_ensemble(ctx, eopt, [&](std::uint64_t first, const RunTable& t) { writer.write_wave(first, t); },
-                       [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); },
-                       [&] { writer.write_preamble(); });
+    if (models)
+      acc = run_ensemble(ctx, [&](std::uint64_t run) -> const ModelContext& { return models->of_run(run); }, eopt, sink,
+                         progress, preamble);
+    else
+      acc = run_ensemble(ctx, eopt, sink, progress, preamble);
     bar.finish();
-    writer.finish(acc);
+    if (models)
+      for (int d = 0; d < ctx.nd; ++d)
+        record.horizon.push_back(predictive_stats(record.counts.cell(record.counts.formed_by, cal.ticks, d), plan.runs_per_draw, o.seed));
+    writer.finish(acc, models ? &record : nullptr);
   } catch (const Interrupted&) {
     bar.finish();
     writer.abandon();
@@ -80,7 +136,7 @@ int run_command(int argc, const char* const* argv) {
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!o.quiet) {
-    std::printf("%s", format_summary(ctx, acc, o.top).c_str());
+    std::printf("%s", models ? format_predictive_summary(ctx, record, o.top).c_str() : format_summary(ctx, acc, o.top).c_str());
     std::printf("Wrote %s in %.2f s\n", o.output.c_str(), secs);
   }
   return kExitOk;

@@ -13,12 +13,18 @@ namespace {
 po::options_description visible_options(CliOptions& o) {
   po::options_description desc("Options");
   desc.add_options()
-      ("runs,n", po::value<std::uint64_t>(&o.runs)->default_value(o.runs), "Monte Carlo runs")
+      ("runs,n", po::value<std::uint64_t>(&o.runs)->default_value(o.runs),
+       "Monte Carlo runs; for a scenario with priors, runs per parameter draw (default 100)")
+      ("draws", po::value<std::uint64_t>(&o.draws)->default_value(o.draws),
+       "parameter draws from the scenario's priors (predictive run)")
+      ("fixed", po::bool_switch(&o.fixed), "run at the point values, ignoring the scenario's priors")
       ("ticks,t", po::value<int>(), "quarters to simulate (default: the scenario's calendar.ticks)")
       ("seed,s", po::value<std::uint32_t>(&o.seed)->default_value(o.seed), "master seed (0..4294967295)")
       ("threads,j", po::value<int>(&o.threads)->default_value(0), "worker threads (0: all cores); results do not depend on it")
       ("output,o", po::value<std::string>(&o.output), "HDF5 output file (default: results/<scenario>.h5)")
-      ("set", po::value<std::vector<std::string>>(&o.sets)->composing(), "PATH=VALUE: override a scenario number (repeatable), e.g. --set parameters.lambda=2")
+      ("set", po::value<std::vector<std::string>>(&o.sets)->composing(),
+       "PATH=VALUE: set a scenario number and pin it (repeatable), e.g. --set parameters.lambda=2; "
+       "'PATH~DIST(...)' gives it a prior, e.g. --set 'parameters.lambda~loguniform(2, 8)'")
       ("trajectories", po::value<std::uint64_t>(&o.trajectories)->default_value(0), "also keep full per-tick trajectories of the first N runs")
       ("top", po::value<int>(&o.top)->default_value(o.top), "list the K likeliest dyads in the summary (0: all)")
       ("force", po::bool_switch(&o.force), "overwrite an existing output file")
@@ -63,14 +69,14 @@ CliOptions parse_options(int argc, const char* const* argv) {
   // Boost parses "-1" into an unsigned option as 2^32 - 1; refuse signs on numeric values.
   for (int i = 1; i + 1 < argc; ++i) {
     const std::string opt = argv[i], next = argv[i + 1];
-    const bool numeric = opt == "-n" || opt == "--runs" || opt == "-s" || opt == "--seed" || opt == "--trajectories" ||
+    const bool numeric = opt == "-n" || opt == "--runs" || opt == "--draws" || opt == "-s" || opt == "--seed" || opt == "--trajectories" ||
                          opt == "-j" || opt == "--threads" || opt == "-t" || opt == "--ticks";
     if (numeric && !next.empty() && next[0] == '-')
       throw InputError("command line", 0, opt, "expected a whole number >= 0, got '" + next + "'");
   }
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    for (const char* opt : {"--runs=", "--seed=", "--trajectories=", "--threads=", "--ticks="})
+    for (const char* opt : {"--runs=", "--draws=", "--seed=", "--trajectories=", "--threads=", "--ticks="})
       if (arg.rfind(opt, 0) == 0 && arg.size() > std::string(opt).size() && arg[std::string(opt).size()] == '-')
         throw InputError("command line", 0, arg.substr(0, std::string(opt).size() - 1), "expected a whole number >= 0, got '" + arg.substr(std::string(opt).size()) + "'");
   }
@@ -86,6 +92,8 @@ CliOptions parse_options(int argc, const char* const* argv) {
     if (*o.ticks < 1 || *o.ticks > 400) throw InputError("command line", 0, "--ticks", "expected a whole number in [1, 400]");
   }
   if (o.runs < 1 || o.runs > 100000000) throw InputError("command line", 0, "--runs", "expected a whole number in [1, 100000000]");
+  o.runs_given = !vm["runs"].defaulted();
+  if (o.draws < 2 || o.draws > 1000000) throw InputError("command line", 0, "--draws", "expected a whole number in [2, 1000000]");
   if (o.threads < 0 || o.threads > 1024) throw InputError("command line", 0, "--threads", "expected a whole number in [0, 1024]");
   if (o.top < 0 || o.top > 1000000) throw InputError("command line", 0, "--top", "expected a whole number >= 0 (0: all dyads)");
   if (o.trajectories > o.runs) o.trajectories = o.runs;

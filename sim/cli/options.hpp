@@ -7,9 +7,16 @@
 
 namespace simrun {
 
+/// Defaults of predictive runs (scenarios with priors): docs/uncertainty.md says why.
+inline constexpr std::uint64_t kDefaultDraws = 1000;
+inline constexpr std::uint64_t kDefaultRunsPerDraw = 100;
+
 struct CliOptions {
   std::string scenario;
-  std::uint64_t runs = 10000;
+  std::uint64_t runs = 10000;     ///< runs; with priors (and without --fixed): runs per draw
+  bool runs_given = false;        ///< -n was on the command line
+  std::uint64_t draws = kDefaultDraws;  ///< parameter draws of a predictive run
+  bool fixed = false;             ///< run at the point values even if the scenario has priors
   std::optional<int> ticks;
   std::uint32_t seed = 20180701;
   int threads = 0;

@@ -37,13 +37,14 @@ void run_one(const ModelContext& ctx, std::uint32_t seed, std::uint64_t run, Acc
 namespace {
 
 /// Runs [first, first + rows) of the ensemble into `table` (row r = run first + r).
-void compute_wave(const ModelContext& ctx, const EnsembleOptions& opt, std::uint64_t first, RunTable& table,
+void compute_wave(const RunContext& context_of, const EnsembleOptions& opt, std::uint64_t first, RunTable& table,
                   tbb::enumerable_thread_specific<Accumulator>& partial) {
   tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, table.rows, 16), [&](const auto& range) {
     Accumulator& acc = partial.local();
     for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
       if (stop_requested().load(std::memory_order_relaxed)) return;
-      run_one(ctx, opt.seed, opt.first_run + first + r, acc, table, r);
+      const std::uint64_t run = opt.first_run + first + r;
+      run_one(context_of(run), opt.seed, run, acc, table, r);
     }
   });
 }
@@ -63,7 +64,9 @@ std::uint64_t wave_rows(const EnsembleOptions& opt, std::uint64_t done) {
 RunTable make_table(const ModelContext& ctx, const EnsembleOptions& opt, std::uint64_t done) {
   const std::uint64_t rows = wave_rows(opt, done);
   const std::uint64_t traj = opt.trajectories > done ? std::min(rows, opt.trajectories - done) : 0;
-  return RunTable(rows, ctx.sc.calendar.ticks, ctx.nd, traj, ctx.n_events());
+  RunTable table(rows, ctx.sc.calendar.ticks, ctx.nd, traj, ctx.n_events());
+  if (opt.tick_status) table.status.assign(rows * static_cast<std::size_t>(ctx.sc.calendar.ticks + 1) * static_cast<std::size_t>(ctx.nd), 0);
+  return table;
 }
 
 }  // namespace
@@ -75,6 +78,11 @@ RunTable make_table(const ModelContext& ctx, const EnsembleOptions& opt, std::ui
 // Results are unchanged: each run writes only its own row, and the sums are integers.
 Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& opt, const WaveSink& sink,
                          const ProgressFn& progress, const std::function<void()>& prologue) {
+  return run_ensemble(ctx, [&ctx](std::uint64_t) -> const ModelContext& { return ctx; }, opt, sink, progress, prologue);
+}
+
+Accumulator run_ensemble(const ModelContext& ctx, const RunContext& context_of, const EnsembleOptions& opt,
+                         const WaveSink& sink, const ProgressFn& progress, const std::function<void()>& prologue) {
   const int ticks = ctx.sc.calendar.ticks;
   std::unique_ptr<tbb::global_control> limit;
   if (opt.threads > 0)
@@ -85,7 +93,7 @@ Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& opt, co
   // Computes the wave starting at `first` into `table` while `serial_work` runs on this thread.
   auto overlapped = [&](std::uint64_t first, RunTable& table, const std::function<void()>& serial_work) {
     tbb::task_group computing;
-    if (first < opt.runs) computing.run([&] { compute_wave(ctx, opt, first, table, partial); });
+    if (first < opt.runs) computing.run([&] { compute_wave(context_of, opt, first, table, partial); });
     try {
       if (serial_work) serial_work();
     } catch (...) {

@@ -24,7 +24,13 @@ struct EnsembleOptions {
   /// The last stretch of at most one wave is split at a multiple of this (0: never). Keep it a
   /// multiple of the output's chunk rows (1024 or a power-of-two fraction) and a divisor of wave.
   std::uint64_t tail_align = 1024;
+  /// Fill each RunTable's per-tick `status` (in force, coaligned): predictive runs fold it into
+  /// per-draw probabilities.
+  bool tick_status = false;
 };
+
+/// The model run `run` (global index) uses: predictive runs give each run its parameter draw's.
+using RunContext = std::function<const ModelContext&(std::uint64_t run)>;
 
 /// Receives each wave's per-run table, in run order, on the calling thread.
 using WaveSink = std::function<void(std::uint64_t first_run, const RunTable& table)>;
@@ -42,6 +48,12 @@ struct Interrupted : std::exception {
 /// file's fixed parts, so that with two or more threads they cost no wall time).
 Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& options, const WaveSink& sink,
                          const ProgressFn& progress = {}, const std::function<void()>& prologue = {});
+
+/// The same with a model per run. `shape` gives the sizes of the accumulators and tables (every
+/// context must have its actors, dyads, links, events and ticks).
+Accumulator run_ensemble(const ModelContext& shape, const RunContext& context_of, const EnsembleOptions& options,
+                         const WaveSink& sink, const ProgressFn& progress = {},
+                         const std::function<void()>& prologue = {});
 
 /// One run from start to end (tick 0..T) into an accumulator and a table row.
 void run_one(const ModelContext& ctx, std::uint32_t seed, std::uint64_t run, Accumulator& acc,

@@ -19,6 +19,7 @@ void RunObserver::observe(const WorldState& w) {
     const bool allied = w.alliance[u] == kFormalAlliance;
     if (allied) {
       ++acc_.in_force[cell];
+      if (!table_.status.empty()) table_.status[status_cell(t, dy)] |= RunTable::kInForce;
       ++table_.ticks_in_force[row];
       if (table_.first_tick[row] < 0) table_.first_tick[row] = static_cast<std::int16_t>(t);
     }
@@ -58,7 +59,10 @@ void RunObserver::observe_landscape(const WorldState& w) {
   ++acc_.configs[static_cast<std::size_t>(w.tick)][best.best];
   for (int dy = 0; dy < ctx_.nd; ++dy) {
     const DyadSpec& s = ctx_.dyad_spec(dy);
-    if (((best.best >> s.a) & 1u) == ((best.best >> s.b) & 1u)) ++acc_.coaligned[acc_.td(w.tick, dy)];
+    if (((best.best >> s.a) & 1u) == ((best.best >> s.b) & 1u)) {
+      ++acc_.coaligned[acc_.td(w.tick, dy)];
+      if (!table_.status.empty()) table_.status[status_cell(w.tick, dy)] |= RunTable::kCoaligned;
+    }
   }
 }
 

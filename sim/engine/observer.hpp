@@ -17,6 +17,10 @@ class RunObserver {
 
  private:
   void observe_landscape(const WorldState& world);
+  std::size_t status_cell(int tick, int dyad) const {
+    return (row_ * static_cast<std::size_t>(table_.ticks + 1) + static_cast<std::size_t>(tick)) * static_cast<std::size_t>(table_.dyads) +
+           static_cast<std::size_t>(dyad);
+  }
 
   const ModelContext& ctx_;
   Accumulator& acc_;

@@ -33,6 +33,10 @@ struct RunTable {
   std::vector<float> trajectory_fronts;
   std::vector<std::int8_t> trajectory_alliance;
 
+  /// Optional (EnsembleOptions::tick_status) [row][tick][dyad] bits: kInForce, kCoaligned.
+  std::vector<std::uint8_t> status;
+  static constexpr std::uint8_t kInForce = 1, kCoaligned = 2;
+
   std::size_t rd(std::size_t row, int d) const { return row * static_cast<std::size_t>(dyads) + static_cast<std::size_t>(d); }
 };
 

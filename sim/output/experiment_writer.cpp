@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/engine/predictive_stats.hpp"
 #include "sim/engine/statistics.hpp"
 #include "sim/model/landscape.hpp"
 #include "sim/model/step.hpp"
@@ -83,7 +84,15 @@ void ExperimentWriter::write_header() {
       Attr::str("command_line", opt_.command_line),
       Attr::i64("threads", opt_.threads),
       Attr::str("title", "simrun experiment: " + sc.name),
-      Attr::str("confidence_intervals", "95% Wilson score intervals (variables *_lower, *_upper)"),
+      Attr::str("inputs", opt_.draws > 0 ? "predictive" : "fixed"),
+      Attr::i64("draws", static_cast<std::int64_t>(opt_.draws)),
+      Attr::i64("runs_per_draw", static_cast<std::int64_t>(opt_.draws > 0 ? opt_.runs_per_draw : opt_.runs)),
+      Attr::str("confidence_intervals",
+                opt_.draws > 0
+                    ? "95% Monte Carlo intervals (variables *_lower, *_upper) of probabilities over the inputs' priors and chance: "
+                      "the wider of Wilson's and the normal interval with the between-draw standard error; they do not "
+                      "show the inputs' spread (see /predictive and /draws)"
+                    : "95% Wilson score intervals (variables *_lower, *_upper): Monte Carlo error at fixed inputs only"),
   });
 }
 
@@ -205,7 +214,7 @@ void ExperimentWriter::write_wave(std::uint64_t first_run, const RunTable& t) {
   }
 }
 
-void ExperimentWriter::finish(const Accumulator& acc) {
+void ExperimentWriter::finish(const Accumulator& acc, const DrawsRecord* draws) {
   write_preamble();
   const Scenario& sc = ctx_.sc;
   h5::Group root = file_.root();
@@ -214,21 +223,27 @@ void ExperimentWriter::finish(const Accumulator& acc) {
   const double runs = static_cast<double>(acc.runs);
 
   // Alliance probabilities with Wilson intervals.
-  auto write_probability = [&](const std::string& name, const std::vector<std::uint64_t>& counts, const std::string& what) {
+  auto write_probability = [&](const std::string& name, const std::vector<std::uint64_t>& counts, const std::string& what,
+                               const std::vector<std::uint32_t>* per_draw) {
     std::vector<double> p(counts.size()), lo(counts.size()), hi(counts.size());
     for (std::size_t k = 0; k < counts.size(); ++k) {
-      const Interval iv = wilson(counts[k], acc.runs);
+      const int t = static_cast<int>(k / nd), d = static_cast<int>(k % nd);
+      const Interval iv = per_draw ? predictive_interval(draws->counts.cell(*per_draw, t, d), draws->counts.runs_per_draw)
+                                   : wilson(counts[k], acc.runs);
       p[k] = iv.estimate;
       lo[k] = iv.lo;
       hi[k] = iv.hi;
     }
     root.write(name, {"tick", "dyad"}, p, meta("1", "probability that " + what, {Attr::str("ci_lower", name + "_lower"), Attr::str("ci_upper", name + "_upper")}));
-    root.write(name + "_lower", {"tick", "dyad"}, lo, meta("1", "lower bound of the 95% Wilson interval of " + name));
-    root.write(name + "_upper", {"tick", "dyad"}, hi, meta("1", "upper bound of the 95% Wilson interval of " + name));
+    const std::string kind = per_draw ? "95% Monte Carlo interval (draws and runs) of " : "95% Wilson interval of ";
+    root.write(name + "_lower", {"tick", "dyad"}, lo, meta("1", "lower bound of the " + kind + name));
+    root.write(name + "_upper", {"tick", "dyad"}, hi, meta("1", "upper bound of the " + kind + name));
   };
-  write_probability("alliance_formed_by", acc.formed_by, "a formal alliance has formed by the tick");
-  write_probability("alliance_in_force", acc.in_force, "a formal alliance is in force at the tick");
-  write_probability("coaligned", acc.coaligned, "the pair is on the same side of the landscape minimum");
+  const DrawCounts* dc = draws ? &draws->counts : nullptr;
+  write_probability("alliance_formed_by", acc.formed_by, "a formal alliance has formed by the tick", dc ? &dc->formed_by : nullptr);
+  write_probability("alliance_in_force", acc.in_force, "a formal alliance is in force at the tick", dc ? &dc->in_force : nullptr);
+  write_probability("coaligned", acc.coaligned, "the pair is on the same side of the landscape minimum", dc ? &dc->coaligned : nullptr);
+  if (draws) write_draws(root, *draws);
 
   // Time to formation.
   std::vector<std::int64_t> formation(nd * nt), never(nd);

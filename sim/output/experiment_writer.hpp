@@ -10,13 +10,14 @@
 #include "sim/engine/accumulator.hpp"
 #include "sim/engine/run_table.hpp"
 #include "sim/model/world.hpp"
+#include "sim/output/draws_writer.hpp"
 #include "sim/output/h5file.hpp"
 
 namespace simrun {
 
 inline constexpr const char* kFileType = "simrun-experiment";
 inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 1;  ///< 1.1: scripted events, link_has_aid, /scenario/extends
+inline constexpr int kFormatMinor = 2;  ///< 1.1: scripted events, link_has_aid, /scenario/extends; 1.2: predictive runs
 
 struct WriterOptions {
   std::uint32_t seed = 0;
@@ -24,6 +25,8 @@ struct WriterOptions {
   std::uint64_t trajectories = 0;
   int threads = 0;
   std::string command_line;
+  std::uint64_t draws = 0;          ///< predictive runs: parameter draws (0: fixed inputs)
+  std::uint64_t runs_per_draw = 0;  ///< predictive runs: runs per draw (runs = draws x runs_per_draw)
 };
 
 class ExperimentWriter {
@@ -35,8 +38,10 @@ class ExperimentWriter {
   void write_preamble();
   /// Streams the per-run rows of one wave (rows are runs first_run, first_run + 1, ...).
   void write_wave(std::uint64_t first_run, const RunTable& table);
-  /// Writes every aggregate and renames the file into place.
-  void finish(const Accumulator& acc);
+  /// Writes every aggregate and renames the file into place. With `draws` (predictive runs) the
+  /// probabilities' intervals are predictive_interval's (runs of a draw are not independent) and
+  /// /draws and /predictive are written.
+  void finish(const Accumulator& acc, const DrawsRecord* draws = nullptr);
   /// Deletes the temporary file (after an error or interruption).
   void abandon();
   const std::string& temp_path() const;

@@ -28,7 +28,8 @@ struct SweepPlan {
   std::size_t points() const { return design.points; }
   /// The `--set` assignments of point p (after the fixed ones): "parameters.lambda=2", ...
   std::vector<std::string> point_assignments(std::size_t p) const;
-  /// All assignments that reproduce point p with `simrun SCENARIO --set ...`.
+  /// All assignments that reproduce point p with `simrun SCENARIO --fixed --set ...` (a sweep runs at
+  /// point values: the scenario's priors, if any, play no part).
   std::vector<std::string> all_assignments(std::size_t p) const;
   /// The scenario of point p: exactly what `load_scenario(scenario, all_assignments(p))` gives.
   Scenario scenario_for(std::size_t p) const;

@@ -31,7 +31,7 @@ struct PointResult {
 PointResult reduce_point(const Accumulator& acc, const ModelContext& ctx);
 
 /// Runs point p of the plan (runs in parallel on the current TBB arena; fixed runs, or batches
-/// until the focal intervals are narrow enough): the same numbers as `simrun SCENARIO --set ...
+/// until the focal intervals are narrow enough): the same numbers as `simrun SCENARIO --fixed --set ...
 /// -s SEED -n RUNS`.
 PointResult run_point(const SweepPlan& plan, std::size_t p);
 

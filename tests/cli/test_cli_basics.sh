@@ -82,7 +82,7 @@ bad_rows=$(awk -F'|' '/^\| key \|/ { n = NF; next } /^\|/ { if (NF != n) print N
 ok schema
 
 # ---- a small quiet run --------------------------------------------------------------------------
-"$SIMRUN" -n 200 -q -o "$T/quiet.h5" "$BASELINE" >"$T/quiet.out" 2>"$T/quiet.err"
+"$SIMRUN" --fixed -n 200 -q -o "$T/quiet.h5" "$BASELINE" >"$T/quiet.out" 2>"$T/quiet.err"
 rc=$?
 [ "$rc" -eq 0 ] || fail quiet "exit code $rc: $(cat "$T/quiet.err")"
 [ -s "$T/quiet.out" ] && fail quiet "printed on stdout with -q: $(head -c 300 "$T/quiet.out")"
@@ -94,7 +94,7 @@ mapfile -t r < <(h5 "$T/quiet.h5" "f.attrs['runs']" "f['run_formed'].shape")
 ok quiet
 
 # ---- the same run, talking ----------------------------------------------------------------------
-"$SIMRUN" -n 200 -o "$T/loud.h5" "$BASELINE" >"$T/loud.out" 2>"$T/loud.err"
+"$SIMRUN" --fixed -n 200 -o "$T/loud.h5" "$BASELINE" >"$T/loud.out" 2>"$T/loud.err"
 rc=$?
 [ "$rc" -eq 0 ] || fail summary "exit code $rc: $(cat "$T/loud.err")"
 [ -f "$T/loud.h5" ] || fail summary "no output file"
@@ -112,10 +112,10 @@ ok summary
 
 # ---- --force ------------------------------------------------------------------------------------
 cp -p "$T/quiet.h5" "$T/quiet.before.h5"
-"$SIMRUN" -n 200 -q -s 5 -o "$T/quiet.h5" "$BASELINE" >/dev/null 2>&1
+"$SIMRUN" --fixed -n 200 -q -s 5 -o "$T/quiet.h5" "$BASELINE" >/dev/null 2>&1
 [ $? -eq 2 ] || fail force "did not refuse to overwrite an existing file without --force"
 cmp -s "$T/quiet.h5" "$T/quiet.before.h5" || fail force "the existing file changed without --force"
-"$SIMRUN" -n 300 -q -s 5 --force -o "$T/quiet.h5" "$BASELINE" >"$T/force.out" 2>&1
+"$SIMRUN" --fixed -n 300 -q -s 5 --force -o "$T/quiet.h5" "$BASELINE" >"$T/force.out" 2>&1
 rc=$?
 [ "$rc" -eq 0 ] || fail force "exit code $rc with --force: $(cat "$T/force.out")"
 [ "$(h5 "$T/quiet.h5" "(int(f.attrs['seed']), int(f.attrs['runs']))")" = "(5, 300)" ] || fail force "the file was not overwritten"
@@ -138,7 +138,7 @@ grep -qF 'Wrote results/my_scenario.h5' "$T/default.out" || fail default_output 
 ok default_output
 
 # ---- -t ------------------------------------------------------------------------------------------
-"$SIMRUN" -n 100 -q -t 8 -o "$T/ticks.h5" "$BASELINE" >"$T/ticks.out" 2>&1
+"$SIMRUN" --fixed -n 100 -q -t 8 -o "$T/ticks.h5" "$BASELINE" >"$T/ticks.out" 2>&1
 rc=$?
 [ "$rc" -eq 0 ] || fail ticks "exit code $rc: $(cat "$T/ticks.out")"
 mapfile -t r < <(h5 "$T/ticks.h5" "int(f.attrs['ticks'])" "f['tick'].shape[0]" "f['alliance_formed_by'].shape" "f.attrs['end_quarter']")
@@ -149,8 +149,8 @@ mapfile -t r < <(h5 "$T/ticks.h5" "int(f.attrs['ticks'])" "f['tick'].shape[0]" "
 ok ticks
 
 # ---- --set ---------------------------------------------------------------------------------------
-"$SIMRUN" -n 500 -q -s 3 -o "$T/set_base.h5" "$BASELINE" >/dev/null 2>&1 || fail set "baseline run failed"
-"$SIMRUN" -n 500 -q -s 3 --set parameters.lambda=2 -o "$T/set_lambda.h5" "$BASELINE" >"$T/set.out" 2>&1
+"$SIMRUN" --fixed -n 500 -q -s 3 -o "$T/set_base.h5" "$BASELINE" >/dev/null 2>&1 || fail set "baseline run failed"
+"$SIMRUN" --fixed -n 500 -q -s 3 --set parameters.lambda=2 -o "$T/set_lambda.h5" "$BASELINE" >"$T/set.out" 2>&1
 rc=$?
 [ "$rc" -eq 0 ] || fail set "exit code $rc: $(cat "$T/set.out")"
 mapfile -t r < <(h5 "$T/set_lambda.h5" "f['scenario/overrides'][()]" \
@@ -168,7 +168,7 @@ ok set
 # A long run (minutes) interrupted after about a second: exit 130, "interrupted" on stderr, and
 # neither the output nor its temporary .partial-<pid> file remains.
 out="$T/sigint.h5"
-"$SIMRUN" -n 2000000 -q -o "$out" "$BASELINE" >"$T/sigint.out" 2>"$T/sigint.err" &
+"$SIMRUN" --fixed -n 2000000 -q -o "$out" "$BASELINE" >"$T/sigint.out" 2>"$T/sigint.err" &
 pid=$!
 sleep 1
 if ! kill -0 "$pid" 2>/dev/null; then

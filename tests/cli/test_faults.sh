@@ -209,7 +209,7 @@ interrupt() {
   local dir stem pid
   dir=$(dirname "$out")
   stem=$(basename "$out")
-  "$SIMRUN" -q -n "$runs" -j 2 "$@" "$BASELINE" -o "$out" >"$T/$name.out" 2>"$T/$name.err" &
+  "$SIMRUN" --fixed -q -n "$runs" -j 2 "$@" "$BASELINE" -o "$out" >"$T/$name.out" 2>"$T/$name.err" &
   pid=$!
   if ! wait_for_partial "$stem" "$dir" 30; then
     fail "$name" "no $stem.partial-* appeared within 30 s"
@@ -231,7 +231,7 @@ if part a; then
   done
 
   # --force over an existing file: the old file must survive unchanged.
-  run keep-setup 120 -q -n 50 -t 4 "$BASELINE" -o "$T/keep.h5"
+  run keep-setup 120 -q -n 50 -t 4 --fixed "$BASELINE" -o "$T/keep.h5"
   if [ "$RC" -ne 0 ]; then
     fail keep-setup "could not write the file to keep (exit $RC): $ERR"
   else
@@ -284,7 +284,7 @@ fi
 # (b) full disk
 
 # Size of a complete output of the run used below (-n 3000: two waves; 500 trajectories).
-FULL_ARGS=(-q -n 3000 -j 2 --trajectories 500)
+FULL_ARGS=(--fixed -q -n 3000 -j 2 --trajectories 500)
 full_size=0
 if part b; then
   run full-reference 300 "${FULL_ARGS[@]}" "$BASELINE" -o "$T/reference.h5"
@@ -388,7 +388,7 @@ if part c; then
     mkdir -p "$T/$name"
     unshare -m --propagation private bash -c '
       mount --bind "$2" "$2" && mount -o remount,ro,bind "$2" || exit 99
-      timeout -k 5 120 "$1" -q -n 100 -t 4 "$3" -o "$2/out.h5" >"$2.out" 2>"$2.err"
+      timeout -k 5 120 "$1" --fixed -q -n 100 -t 4 "$3" -o "$2/out.h5" >"$2.out" 2>"$2.err"
       rc=$?
       ls -A "$2" >"$2.left"
       exit $rc' _ "$SIMRUN" "$T/$name" "$BASELINE"
@@ -407,7 +407,7 @@ if part c; then
   elif [ "$(id -u)" -ne 0 ]; then
     name=readonly-chmod
     mkdir -p "$T/$name" && chmod 555 "$T/$name"
-    run "$name" 120 -q -n 100 -t 4 "$BASELINE" -o "$T/$name/out.h5"
+    run "$name" 120 -q -n 100 -t 4 --fixed "$BASELINE" -o "$T/$name/out.h5"
     crash_or_hang "$name" || { [ "$RC" -eq 2 ] || fail "$name" "exit code $RC, expected 2"; one_clear_error "$name" "permission denied"; }
     chmod 755 "$T/$name"
     ok "$name"
@@ -416,14 +416,14 @@ if part c; then
   fi
 
   # /proc accepts no new files, even from root
-  run proc-output 120 -q -n 100 -t 4 "$BASELINE" -o /proc/simrun-faults-test.h5
+  run proc-output 120 -q -n 100 -t 4 --fixed "$BASELINE" -o /proc/simrun-faults-test.h5
   crash_or_hang proc-output || {
     [ "$RC" -eq 2 ] || fail proc-output "exit code $RC, expected 2"
     one_clear_error proc-output "simrun-faults-test"
   }
   ok proc-output
   # a directory that cannot be created under /proc
-  run proc-dir 120 -q -n 100 -t 4 "$BASELINE" -o /proc/simrun-faults-dir/out.h5
+  run proc-dir 120 -q -n 100 -t 4 --fixed "$BASELINE" -o /proc/simrun-faults-dir/out.h5
   crash_or_hang proc-dir || {
     [ "$RC" -eq 2 ] || fail proc-dir "exit code $RC, expected 2"
     one_clear_error proc-dir "simrun-faults-dir"
@@ -433,7 +433,7 @@ if part c; then
   # the output directory disappears during the run: the final rename fails
   name="dir-deleted"
   mkdir -p "$T/$name"
-  "$SIMRUN" -q -n 30000 -j 2 "$BASELINE" -o "$T/$name/out.h5" >"$T/$name.out" 2>"$T/$name.err" &
+  "$SIMRUN" --fixed -q -n 30000 -j 2 "$BASELINE" -o "$T/$name/out.h5" >"$T/$name.out" 2>"$T/$name.err" &
   pid=$!
   if wait_for_partial out.h5 "$T/$name" 30; then
     rm -rf "${T:?}/${name:?}"
@@ -512,19 +512,19 @@ must_refuse() {
 
 if part d; then
   N=(-n 100 -t 12 -j 2)
-  must_run formation-hazard-0 "${N[@]}" --set parameters.formation_hazard=0 "$BASELINE"
-  must_run formation-hazard-1 "${N[@]}" --set parameters.formation_hazard=1 "$BASELINE"
-  must_run dissolution-hazard-1 "${N[@]}" --set parameters.dissolution_hazard=1 "$BASELINE"
-  must_run both-hazards-1 "${N[@]}" --set parameters.formation_hazard=1 --set parameters.dissolution_hazard=1 "$BASELINE"
+  must_run formation-hazard-0 "${N[@]}" --set parameters.formation_hazard=0 --fixed "$BASELINE"
+  must_run formation-hazard-1 "${N[@]}" --set parameters.formation_hazard=1 --fixed "$BASELINE"
+  must_run dissolution-hazard-1 "${N[@]}" --set parameters.dissolution_hazard=1 --fixed "$BASELINE"
+  must_run both-hazards-1 "${N[@]}" --set parameters.formation_hazard=1 --set parameters.dissolution_hazard=1 --fixed "$BASELINE"
   mapfile -t crisis < <(sets_for_dyads crisis_rate 1)
-  must_run crisis-rates-1 "${N[@]}" "${crisis[@]}" --set global.threat_shock_rate=1 "$BASELINE"
+  must_run crisis-rates-1 "${N[@]}" "${crisis[@]}" --set global.threat_shock_rate=1 --fixed "$BASELINE"
   mapfile -t rates < <(sets_for_dyads crisis_rate 1; sets_for_dyads step_rate 1; sets_for_dyads visit_rate 1;
     sets_for_dyads deal_rate 1; sets_for_actors export_shock_rate 1)
   must_run all-rates-1 "${N[@]}" "${rates[@]}" --set global.threat_shock_rate=1 --set global.threat_shock_size=1 \
-    --set parameters.aid_suspension_rate=1 --set parameters.aid_restoration_rate=1 --set parameters.entrapment_dissolution=1 "$BASELINE"
-  must_run lambda-0 "${N[@]}" --set parameters.lambda=0 "$BASELINE"
-  must_run lambda-100 "${N[@]}" --set parameters.lambda=100 "$BASELINE"
-  must_run econ-saturation-tiny "${N[@]}" --set parameters.econ_saturation=1e-9 "$BASELINE"
+    --set parameters.aid_suspension_rate=1 --set parameters.aid_restoration_rate=1 --set parameters.entrapment_dissolution=1 --fixed "$BASELINE"
+  must_run lambda-0 "${N[@]}" --set parameters.lambda=0 --fixed "$BASELINE"
+  must_run lambda-100 "${N[@]}" --set parameters.lambda=100 --fixed "$BASELINE"
+  must_run econ-saturation-tiny "${N[@]}" --set parameters.econ_saturation=1e-9 --fixed "$BASELINE"
 
   # zero trade and investment everywhere: a generated scenario, and the baseline with every dyad zeroed
   gen_scenario "$T/zero_trade.yaml" 5 0
@@ -532,8 +532,8 @@ if part d; then
   must_run zero-trade-generated-tiny-saturation "${N[@]}" --set parameters.econ_saturation=1e-9 "$T/zero_trade.yaml"
   mapfile -t zero < <(sets_for_dyads trade 0; sets_for_dyads investment 0; sets_for_dyads project.trade 0;
     sets_for_dyads project.investment 0)
-  must_run zero-trade-baseline "${N[@]}" "${zero[@]}" "$BASELINE"
-  must_run zero-trade-baseline-tiny-saturation "${N[@]}" "${zero[@]}" --set parameters.econ_saturation=1e-9 "$BASELINE"
+  must_run zero-trade-baseline "${N[@]}" "${zero[@]}" --fixed "$BASELINE"
+  must_run zero-trade-baseline-tiny-saturation "${N[@]}" "${zero[@]}" --set parameters.econ_saturation=1e-9 --fixed "$BASELINE"
 
   # actor counts
   gen_scenario "$T/one.yaml" 1
@@ -546,39 +546,39 @@ if part d; then
   must_refuse twentyone-actors "actors.*at most 20 actors" -n 20 "$T/twentyone.yaml"
 
   # the smallest runs
-  must_run ticks-1 -n 50 -t 1 "$BASELINE"
-  must_run runs-1 -n 1 -t 12 "$BASELINE"
-  must_run runs-1-ticks-1 -n 1 -t 1 -j 1 "$BASELINE"
-  must_run runs-1-trajectories -n 1 -t 3 --trajectories 1 "$BASELINE"
-  must_refuse runs-0 "runs" -n 0 "$BASELINE"
-  must_refuse ticks-0 "ticks" -n 10 -t 0 "$BASELINE"
+  must_run ticks-1 -n 50 -t 1 --fixed "$BASELINE"
+  must_run runs-1 -n 1 -t 12 --fixed "$BASELINE"
+  must_run runs-1-ticks-1 -n 1 -t 1 -j 1 --fixed "$BASELINE"
+  must_run runs-1-trajectories -n 1 -t 3 --trajectories 1 --fixed "$BASELINE"
+  must_refuse runs-0 "runs" -n 0 --fixed "$BASELINE"
+  must_refuse ticks-0 "ticks" -n 10 -t 0 --fixed "$BASELINE"
 
   # out of range and non-finite values are refused by --set
-  must_refuse lambda-101 "parameters.lambda.*\[0, 100\]" -n 10 --set parameters.lambda=101 "$BASELINE"
-  must_refuse hazard-above-1 "formation_hazard" -n 10 --set parameters.formation_hazard=1.5 "$BASELINE"
-  must_refuse econ-saturation-0 "econ_saturation" -n 10 --set parameters.econ_saturation=0 "$BASELINE"
-  must_refuse lambda-nan "finite number" -n 10 --set parameters.lambda=nan "$BASELINE"
-  must_refuse lambda-inf "finite number" -n 10 --set parameters.lambda=inf "$BASELINE"
+  must_refuse lambda-101 "parameters.lambda.*\[0, 100\]" -n 10 --set parameters.lambda=101 --fixed "$BASELINE"
+  must_refuse hazard-above-1 "formation_hazard" -n 10 --set parameters.formation_hazard=1.5 --fixed "$BASELINE"
+  must_refuse econ-saturation-0 "econ_saturation" -n 10 --set parameters.econ_saturation=0 --fixed "$BASELINE"
+  must_refuse lambda-nan "finite number" -n 10 --set parameters.lambda=nan --fixed "$BASELINE"
+  must_refuse lambda-inf "finite number" -n 10 --set parameters.lambda=inf --fixed "$BASELINE"
 
   # magnitudes the schema allows (upper bound +inf): run finitely or be refused
-  run_or_refuse huge-trade "${N[@]}" --set dyads.RUS-PAK.trade=1e308 --set dyads.RUS-PAK.investment=1e308 "$BASELINE"
-  run_or_refuse huge-gdp "${N[@]}" --set actors.USA.gdp=1e308 --set actors.CHN.gdp=1e308 "$BASELINE"
-  run_or_refuse huge-saturation "${N[@]}" --set parameters.econ_saturation=1e308 "$BASELINE"
-  run_or_refuse huge-project "${N[@]}" --set dyads.RUS-PAK.project.investment=1e308 --set dyads.RUS-PAK.project.start_rate=1 "$BASELINE"
+  run_or_refuse huge-trade "${N[@]}" --set dyads.RUS-PAK.trade=1e308 --set dyads.RUS-PAK.investment=1e308 --fixed "$BASELINE"
+  run_or_refuse huge-gdp "${N[@]}" --set actors.USA.gdp=1e308 --set actors.CHN.gdp=1e308 --fixed "$BASELINE"
+  run_or_refuse huge-saturation "${N[@]}" --set parameters.econ_saturation=1e308 --fixed "$BASELINE"
+  run_or_refuse huge-project "${N[@]}" --set dyads.RUS-PAK.project.investment=1e308 --set dyads.RUS-PAK.project.start_rate=1 --fixed "$BASELINE"
   # trade above 2^31 $bn: the accumulators' fixed-point sums (value * 2^32 in an int64 before
   # widening) must not overflow (nonfinite also flags a negative trade_mean)
-  run_or_refuse big-trade "${N[@]}" --set dyads.RUS-PAK.trade=1e10 "$BASELINE"
+  run_or_refuse big-trade "${N[@]}" --set dyads.RUS-PAK.trade=1e10 --fixed "$BASELINE"
   # zero power everywhere (threat normaliser and size shares of 0)
   mapfile -t nopower < <(sets_for_actors size 0; sets_for_actors offense 0)
-  run_or_refuse zero-power "${N[@]}" "${nopower[@]}" "$BASELINE"
+  run_or_refuse zero-power "${N[@]}" "${nopower[@]}" --fixed "$BASELINE"
   # long growth within the bounds: 400 quarters (the most -t allows) at +10 %/yr, and everything
   # at its upper bound (GDP, trade, investment 1e6 $bn; growth +50 %/yr); and beyond the bounds
   mapfile -t growth < <(sets_for_actors growth 0.1)
-  run_or_refuse growth-0.1-400-ticks -n 20 -t 400 -j 2 "${growth[@]}" "$BASELINE"
+  run_or_refuse growth-0.1-400-ticks -n 20 -t 400 -j 2 "${growth[@]}" --fixed "$BASELINE"
   mapfile -t maxed < <(sets_for_actors growth 0.5; sets_for_actors gdp 1e6; sets_for_dyads trade 1e6;
     sets_for_dyads investment 1e6; sets_for_dyads project.trade 1e6; sets_for_dyads project.investment 1e6)
-  run_or_refuse all-at-upper-bounds-400-ticks -n 20 -t 400 -j 2 "${maxed[@]}" "$BASELINE"
-  run_or_refuse growth-0.1-1000-ticks -n 2 -t 1000 -j 2 "${growth[@]}" "$BASELINE"
+  run_or_refuse all-at-upper-bounds-400-ticks -n 20 -t 400 -j 2 "${maxed[@]}" --fixed "$BASELINE"
+  run_or_refuse growth-0.1-1000-ticks -n 2 -t 1000 -j 2 "${growth[@]}" --fixed "$BASELINE"
 fi
 
 echo

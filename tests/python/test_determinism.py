@@ -47,9 +47,9 @@ FILES = {}
 
 
 def simrun(name, *args):
-    """Runs simrun -q -n RUNS ARGS baseline.yaml -o TMP/name.h5 and returns the path."""
+    """Runs simrun --fixed -q -n RUNS ARGS baseline.yaml -o TMP/name.h5 and returns the path."""
     out = TMP / f"{name}.h5"
-    cmd = [SIMRUN, "-q", "-n", str(RUNS), "-o", str(out), *args, str(BASELINE)]
+    cmd = [SIMRUN, "--fixed", "-q", "-n", str(RUNS), "-o", str(out), *args, str(BASELINE)]
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     if run.returncode != 0:
         raise AssertionError(f"{' '.join(cmd)} exited {run.returncode}:\n{run.stdout}\n{run.stderr}")

@@ -27,7 +27,7 @@ def main() -> None:
     tmp = env_path("TEST_TMP")
     tmp.mkdir(parents=True, exist_ok=True)
     result = tmp / "notebook_baseline.h5"
-    cmd = [str(simrun), str(source / "scenarios" / "baseline.yaml"), "-n", str(RUNS), "-o", str(result),
+    cmd = [str(simrun), str(source / "scenarios" / "baseline.yaml"), "--fixed", "-n", str(RUNS), "-o", str(result),
            "--force", "-q"]
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, f"{' '.join(cmd)} exited {run.returncode}:\n{run.stdout}\n{run.stderr}"

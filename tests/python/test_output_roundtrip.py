@@ -33,7 +33,7 @@ def env_path(name: str) -> pathlib.Path:
 
 def run_simrun(simrun: pathlib.Path, scenario: pathlib.Path, out: pathlib.Path) -> None:
     out.unlink(missing_ok=True)
-    cmd = [str(simrun), str(scenario), "-n", str(RUNS), "-s", str(SEED), "-o", str(out), "--force", "-q",
+    cmd = [str(simrun), str(scenario), "--fixed", "-n", str(RUNS), "-s", str(SEED), "-o", str(out), "--force", "-q",
            "--trajectories", str(TRAJECTORIES)]
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, f"{' '.join(cmd)} exited {run.returncode}:\n{run.stdout}\n{run.stderr}"
@@ -50,7 +50,7 @@ def check_h5py(path: pathlib.Path, scenario: pathlib.Path) -> None:
     with h5py.File(path, "r") as f:
         a = f.attrs
         assert text(a["filetype"]) == "simrun-experiment", a["filetype"]
-        assert list(np.asarray(a["format_version"])) == [1, 1], a["format_version"]
+        assert list(np.asarray(a["format_version"])) == [1, 2], a["format_version"]
         for name in ("simrun_version", "git_commit", "creation_time"):
             assert isinstance(a[name], str) and a[name], (name, a.get(name))
         assert len(a["creation_time"]) == 20 and a["creation_time"].endswith("Z"), a["creation_time"]

@@ -1,7 +1,7 @@
 """Each point of a sweep equals a separate run of that point: `simrun sweep` on a 2 x 2 grid (and
 on an adaptive sweep that runs until the focal interval is narrow enough) gives, point by point,
 exactly the alliance_formed_by/_lower/_upper, alliance_in_force, front_mean, front_sd,
-formation_time_count and never_formed_count of `simrun SCENARIO --set ... -s SEED -n RUNS`.
+formation_time_count and never_formed_count of `simrun SCENARIO --fixed --set ... -s SEED -n RUNS`.
 Also checks the sweep file's layout (dimensions, design, attributes) through h5py and xarray.
 
 Environment (set by tests/CMakeLists.txt): SIMRUN, SIMRUN_SOURCE_DIR, TEST_TMP. Run with
@@ -71,7 +71,7 @@ def check_points(simrun, scenario, tmp, sweep_file, name):
             sets = fixed + f["point_overrides"][p].decode().split()
             runs = int(f["runs"][p])
             single = tmp / f"{name}_point{p}.h5"
-            cmd = [simrun, scenario, "-s", SEED, "-n", runs, "-o", single, "--force", "-q"]
+            cmd = [simrun, scenario, "--fixed", "-s", SEED, "-n", runs, "-o", single, "--force", "-q"]
             for s in sets:
                 cmd += ["--set", s]
             run(cmd)
