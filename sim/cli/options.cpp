@@ -18,6 +18,8 @@ po::options_description visible_options(CliOptions& o) {
       ("draws", po::value<std::uint64_t>(&o.draws)->default_value(o.draws),
        "parameter draws from the scenario's priors (predictive run)")
       ("fixed", po::bool_switch(&o.fixed), "run at the point values, ignoring the scenario's priors")
+      ("posterior", po::value<std::string>(&o.posterior),
+       "FILE.h5 from simrun calibrate: draw the calibrated inputs from that posterior instead of their priors")
       ("ticks,t", po::value<int>(), "quarters to simulate (default: the scenario's calendar.ticks)")
       ("seed,s", po::value<std::uint32_t>(&o.seed)->default_value(o.seed), "master seed (0..4294967295)")
       ("threads,j", po::value<int>(&o.threads)->default_value(0), "worker threads (0: all cores); results do not depend on it")

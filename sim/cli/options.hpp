@@ -16,6 +16,7 @@ struct CliOptions {
   std::uint64_t runs = 10000;     ///< runs; with priors (and without --fixed): runs per draw
   bool runs_given = false;        ///< -n was on the command line
   std::uint64_t draws = kDefaultDraws;  ///< parameter draws of a predictive run
+  std::string posterior;          ///< --posterior FILE.h5: draws from a calibrated posterior (simrun calibrate)
   bool fixed = false;             ///< run at the point values even if the scenario has priors
   std::optional<int> ticks;
   std::uint32_t seed = 20180701;
