@@ -24,7 +24,7 @@ _simrun() {
 
   local opts
   case $command in
-    run) opts="-n --runs --draws --fixed -t --ticks -s --seed -j --threads -o --output --set --trajectories --top --force -q --quiet --schema --version -h --help" ;;
+    run) opts="-n --runs --draws --fixed --posterior -t --ticks -s --seed -j --threads -o --output --set --trajectories --top --force -q --quiet --schema --version -h --help" ;;
     compare) opts="-n --runs --draws --fixed -s --seed -j --threads -o --output --set --force -q --quiet -h --help" ;;
     sweep) opts="-o --output -j --threads --shard --force --dry-run -q --quiet -h --help" ;;
     merge) opts="-o --output --sweep --force -q --quiet -h --help" ;;
@@ -35,6 +35,7 @@ _simrun() {
   case $prev in
     -o|--output)
       case $command in export|discover|run|compare|sweep|merge) COMPREPLY=(); _simrun_files h5; return ;; esac ;;
+    --posterior) COMPREPLY=(); _simrun_files h5; return ;;
     --csv) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --sweep) COMPREPLY=(); _simrun_files '@(yaml|yml)'; return ;;
     --type) COMPREPLY=($(compgen -W "alliance defence consultation nonaggression crisis arms_deal visit project_start" -- "$cur")); return ;;

@@ -98,7 +98,7 @@ void set_weights(AbcGeneration& g, const std::vector<double>& log_w) {
   g.ess = effective_sample_size(g.weight);
 }
 
-/// One generation; returns false when it was abandoned (attempt budget exhausted).
+/// One generation; returns false when it was abandoned (simulation budget exhausted).
 bool run_generation(const std::vector<PriorMarginal>& prior, const AbcSettings& s, const BatchEvaluator& evaluate,
                     const AbcGeneration* previous, AbcGeneration& g) {
   const auto t0 = Clock::now();
@@ -118,12 +118,14 @@ bool run_generation(const std::vector<PriorMarginal>& prior, const AbcSettings& 
   g.theta.resize(n, dim);
   g.distance.resize(n);
   int accepted = 0;
-  std::uint64_t attempt = 0;
+  std::uint64_t attempt = 0, simulated = 0, simulated_at_last = 0;
   while (accepted < n) {
-    if (attempt >= budget) return false;
+    // The budget counts simulations; proposals outside the prior's support cost none, but are
+    // capped too (a kernel far wider than the support would otherwise loop for ever).
+    if (simulated >= budget || attempt >= 1000 * budget) return false;
     const double expected = attempt > 0 && accepted > 0 ? static_cast<double>(accepted) / static_cast<double>(attempt)
                             : previous ? previous->acceptance_rate : 1.0;
-    const std::uint64_t count = previous ? std::min(next_batch(s, n - accepted, expected), budget - attempt)
+    const std::uint64_t count = previous ? std::min(next_batch(s, n - accepted, expected), 1000 * budget - attempt)
                                          : std::min<std::uint64_t>(static_cast<std::uint64_t>(n - accepted), s.max_batch);
     Eigen::MatrixXd theta(static_cast<Eigen::Index>(count), dim);
     std::vector<char> inside(count);
@@ -132,15 +134,18 @@ bool run_generation(const std::vector<PriorMarginal>& prior, const AbcSettings& 
     evaluate(g.index, attempt, theta, inside, distance);
     for (std::uint64_t i = 0; i < count; ++i) g.simulations += inside[i] ? 1 : 0;
     for (std::uint64_t i = 0; i < count && accepted < n; ++i) {
+      simulated += inside[i] ? 1 : 0;
       const bool ok = inside[i] && (!previous || distance[i] <= g.tolerance);
       if (!ok) continue;
       g.theta.row(accepted) = theta.row(static_cast<Eigen::Index>(i));
       g.distance(accepted) = distance[i];
-      if (++accepted == n) g.attempts = attempt + i + 1;
+      if (++accepted == n) g.attempts = attempt + i + 1, simulated_at_last = simulated;
     }
     attempt += count;
   }
-  g.acceptance_rate = static_cast<double>(n) / static_cast<double>(g.attempts);
+  // Lenormand et al.'s p_acc: accepted particles per simulation (proposals outside the support
+  // are not simulations: they are redrawn, as in Beaumont et al.'s sampler).
+  g.acceptance_rate = static_cast<double>(n) / static_cast<double>(simulated_at_last);
   std::vector<double> log_w(static_cast<std::size_t>(n), 0.0);
   if (kernel) {
     tbb::parallel_for(0, n, [&](int i) {

@@ -14,7 +14,7 @@
 //   stop after a generation when eps_t <= the target tolerance, when the generation's
 //     acceptance rate is below the minimum (Lenormand et al.'s p_acc_min), or after the maximum
 //     number of generations; a generation that cannot reach N acceptances within
-//     N / min_acceptance attempts is abandoned and the previous one is the posterior.
+//     N / min_acceptance simulations is abandoned and the previous one is the posterior.
 //
 // Determinism: attempt a of generation t draws only from AbcRng(seed) at (t, a, slot), and the
 // attempts are evaluated in batches whose size depends only on earlier results; acceptances are
@@ -59,7 +59,7 @@ struct AbcGeneration {
   std::uint64_t attempts = 0;     ///< attempts up to the N-th acceptance
   std::uint64_t simulations = 0;  ///< simulator calls made (incl. batch tails and excluding
                                   ///< proposals outside the support)
-  double acceptance_rate = 1.0;   ///< N / attempts
+  double acceptance_rate = 1.0;   ///< N / simulations up to the N-th acceptance (Lenormand et al.'s p_acc)
   double ess = 0;
   double wall_seconds = 0;
 };

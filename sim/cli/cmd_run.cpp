@@ -9,6 +9,7 @@
 #include <iostream>
 #include <memory>
 
+#include "sim/calibrate/posterior_draws.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/output/output_path.hpp"
 #include "sim/cli/options.hpp"
@@ -65,9 +66,16 @@ int run_command(int argc, const char* const* argv) {
   const Scenario scenario = load_scenario(o.scenario, sets);
   std::vector<std::string> inputs = scenario.extends;
   inputs.push_back(o.scenario);
+  if (!o.posterior.empty()) inputs.push_back(o.posterior);
   const OutputTarget target = check_output_path(o.output, o.force, o.output_defaulted, inputs);
   const ModelContext ctx(scenario);
   const Plan plan = make_plan(o, scenario);
+  std::unique_ptr<PosteriorSource> posterior;
+  if (!o.posterior.empty()) {
+    if (plan.draws == 0)
+      throw InputError("command line", 0, "--posterior", "a posterior replaces the priors of a predictive run: the scenario has no priors or --fixed was given");
+    posterior = std::make_unique<PosteriorSource>(load_posterior_for(o.posterior, scenario));
+  }
 
   const auto t0 = std::chrono::steady_clock::now();
   const Calendar& cal = scenario.calendar;
@@ -77,7 +85,8 @@ int run_command(int argc, const char* const* argv) {
   try {
     created = std::make_unique<ExperimentWriter>(
         target, ctx,
-        WriterOptions{o.seed, plan.runs, std::min(o.trajectories, plan.runs), threads, o.command_line, plan.draws, plan.runs_per_draw});
+        WriterOptions{o.seed, plan.runs, std::min(o.trajectories, plan.runs), threads, o.command_line, plan.draws, plan.runs_per_draw,
+                      o.posterior, posterior ? posterior->checksum : ""});
   } catch (const h5::OutputError& e) {
     throw InputError("command line", 0, "--output", "cannot create '" + o.output + "' (is its folder writable and not full?): " + e.what());
   }
@@ -92,13 +101,18 @@ int run_command(int argc, const char* const* argv) {
     std::printf(" x %d quarters (%s-%s), seed %u%s\n", cal.ticks, cal.quarter_of_tick(1).label().c_str(),
                 cal.quarter_of_tick(cal.ticks).label().c_str(), o.seed,
                 plan.draws == 0 && !scenario.uncertain.empty() ? ", inputs fixed at their point values (--fixed)" : "");
+    if (posterior)
+      std::printf("Calibrated inputs (%zu) drawn from the posterior %s (checksum %s, %s); the others from their priors.\n",
+                  posterior->record.parameter.size(), o.posterior.c_str(), posterior->checksum.c_str(),
+                  posterior->record.calibration_file.c_str());
   }
 
   // Predictive runs: draw d's model runs d*R ... d*R + R - 1 (DrawModels), per-draw counts kept.
   std::unique_ptr<DrawModels> models;
   DrawsRecord record;
   if (plan.draws > 0) {
-    models = std::make_unique<DrawModels>(scenario, o.seed, plan.draws, plan.runs_per_draw);
+    models = posterior ? std::make_unique<DrawModels>(scenario, posterior_parameters(scenario, *posterior, o.seed, plan.draws), plan.runs_per_draw)
+                       : std::make_unique<DrawModels>(scenario, o.seed, plan.draws, plan.runs_per_draw);
     record.base = &scenario;
     record.parameters = models->parameters();
     record.counts = DrawCounts(plan.draws, plan.runs_per_draw, cal.ticks, ctx.nd);

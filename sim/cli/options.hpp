@@ -13,6 +13,7 @@ struct CliOptions : CommonOptions {
   std::string scenario;
   std::uint64_t draws = kDefaultDraws;  ///< parameter draws of a predictive run (scenario with priors)
   bool fixed = false;                   ///< run at the point values even if the scenario has priors
+  std::string posterior;                ///< --posterior FILE.h5: draws from a calibrated posterior (simrun calibrate)
   bool runs_given = false;              ///< -n given: with priors it is runs per draw (default kDefaultRunsPerDraw)
   std::optional<int> ticks;
   std::uint64_t trajectories = 0;

@@ -15,6 +15,10 @@ class DrawModels {
  public:
   /// @throws std::invalid_argument unless draws >= 1 and runs_per_draw >= 1.
   DrawModels(const Scenario& base, std::uint32_t seed, std::uint64_t draws, std::uint64_t runs_per_draw);
+  /// Models for given parameter vectors, [draw][input] in base.uncertain order (e.g. draws from
+  /// a calibrated posterior, sim/calibrate/posterior_draws.hpp); draws = parameters / inputs.
+  /// @throws std::invalid_argument as above or if the length is not a multiple of the inputs.
+  DrawModels(const Scenario& base, std::vector<double> parameters, std::uint64_t runs_per_draw);
   DrawModels(const DrawModels&) = delete;
   DrawModels& operator=(const DrawModels&) = delete;
 
@@ -25,6 +29,7 @@ class DrawModels {
   const std::vector<double>& parameters() const { return parameters_; }
 
  private:
+  void build(const Scenario& base);
   std::uint64_t draws_, runs_per_draw_;
   std::vector<double> parameters_;
   std::vector<std::unique_ptr<Scenario>> scenarios_;     // owned here: contexts refer to them

@@ -24,6 +24,8 @@ struct WriterOptions {
   std::string command_line;
   std::uint64_t draws = 0;          ///< predictive runs: parameter draws (0: fixed inputs)
   std::uint64_t runs_per_draw = 0;  ///< predictive runs: runs per draw (runs = draws x runs_per_draw)
+  std::string posterior;            ///< --posterior: the posterior file the draws came from (else empty)
+  std::string posterior_checksum;   ///< its FNV-1a 64 checksum
 };
 
 class ExperimentWriter {
