@@ -7,12 +7,9 @@
 
 namespace simrun {
 
-/// Per dyad: P(alliance formed by the horizon) with its 95% Wilson interval, P(in force at the
-/// horizon), median formation quarter among runs that formed; then the most frequent bloc
-/// configuration at the horizon. Dyads sorted by probability, highest first.
+/// Per dyad: the pact in force at t0 and, for each pact type, P(a new pact of the type formed by
+/// the horizon) with its 95% Wilson interval (pacts in force at t0 never count as formed); then
+/// the most frequent bloc configuration at the horizon. Dyads sorted by their likeliest new pact.
 std::string format_summary(const ModelContext& ctx, const Accumulator& acc);
-
-/// Median tick of first formation among runs that formed (-1 if none formed).
-int median_formation_tick(const Accumulator& acc, int dyad);
 
 }  // namespace simrun

@@ -30,7 +30,7 @@ class Override {
     if (!resolve_field_path(sc_, path_, target, error)) fail(error);
     double& slot = target.in(sc_);
     const double old = slot;
-    slot = number(target.lo, target.hi, target.integer);
+    slot = target.labels ? level(target) : number(target.lo, target.hi, target.integer);
     // As in a file, an actor's export-dependence mean follows its dependence unless set apart.
     if (target.actor == &ActorSpec::arms_export_dependence) {
       auto& a = sc_.actors[static_cast<std::size_t>(target.index)];
@@ -50,6 +50,13 @@ class Override {
       os << "expected " << (integer ? "a whole number" : "a number") << " in [" << lo << ", " << hi << "], got " << v;
       fail(os.str());
     }
+    return v;
+  }
+
+  double level(const FieldTarget& target) const {
+    double v = 0;
+    if (!parse_level(target.labels, value_, v) || v < target.lo || v > target.hi || v != std::floor(v))
+      fail(level_expectation(target.labels, target.lo, target.hi) + ", got '" + value_ + "'");
     return v;
   }
 
