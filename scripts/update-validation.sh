@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Reruns the validation suite and rewrites the results table of docs/validation.md (between the
-# GENERATED markers) from what the tests report. Usage: scripts/update-validation.sh [build dir]
+# Regenerates the generated sections of docs/validation.md: the base rates from the alliance data
+# (scripts/base_rates.py, also data/base_rates.json) and the results table of the validation suite
+# (reruns it). Usage: scripts/update-validation.sh [build dir]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
+/usr/bin/python3 scripts/base_rates.py --force
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
 SIMRUN_VALIDATION_REPORT="$report" "$BUILD/tests/simrun_validation_tests" --gtest_brief=1 >/dev/null || true
@@ -11,14 +13,5 @@ SIMRUN_VALIDATION_REPORT="$report" "$BUILD/tests/simrun_validation_tests" --gtes
   echo "| fact | claim | test | result | verdict |"
   echo "|---|---|---|---|---|"
   sort "$report"
-} > "$report.table"
-/usr/bin/python3 - "$report.table" <<'PY'
-import re, sys
-table = open(sys.argv[1]).read()
-doc = open("docs/validation.md").read()
-begin, end = "<!-- BEGIN GENERATED: validation results -->", "<!-- END GENERATED -->"
-i, j = doc.index(begin) + len(begin), doc.index(end)
-open("docs/validation.md", "w").write(doc[:i] + "\n" + table + doc[j:])
-PY
-rm -f "$report.table"
+} | /usr/bin/python3 scripts/doc_sections.py docs/validation.md "validation results"
 echo "docs/validation.md: results table regenerated"

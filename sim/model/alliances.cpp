@@ -1,5 +1,5 @@
 // Phase 7: typed pacts (ATOP's obligation types none < non-aggression < consultation < defence),
-// every dyad. See docs/model.md, "Pacts".
+// every dyad. See docs/model.md §7 (Snyder 1984 for entrapment).
 //  - Stance: i's stance toward a pact of type t with j is λ ΔU_i(j, c_t) plus a logistic-scale
 //    noise split into a run-level effect per directed pair (share ρ = stance_persistence of its
 //    variance) and a fresh quarterly draw (1 - ρ). An actor clearly against a pact stays against it

@@ -1,4 +1,4 @@
-// Phases 5-6: mutual willingness and the three fronts (reference §4.7.4, applied to every dyad).
+// Phases 5-6: mutual willingness and the three fronts (docs/model.md §7, applied to every dyad).
 #include <algorithm>
 #include <cmath>
 
@@ -10,7 +10,7 @@ namespace {
 
 double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
 
-/// Where a front relaxes to: the driver itself (anchoring 0, the reference model's focal-dyad
+/// Where a front relaxes to: the driver itself (anchoring 0, the focal-dyad design.s
 /// rule) or the t0 level moved by the change of the driver since t0 (anchoring 1: the t0 state
 /// is the dyad's equilibrium, as the gravity fixed effect makes it for trade), or a blend.
 double anchored_target(double anchoring, double driver, double driver0, double level0) {

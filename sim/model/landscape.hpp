@@ -1,5 +1,5 @@
 #pragma once
-// Axelrod-Bennett landscape theory of aggregation (reference §2.4): bipartitions of the actors
+// Axelrod-Bennett landscape theory of aggregation (Axelrod & Bennett 1993, British Journal of Political Science): bipartitions of the actors
 // into two blocs, energy E(X) = Σ_i Σ_{j≠i} s_i s_j p_ij d_ij(X) over ordered pairs, with
 // d_ij = 1 when i and j are on opposite sides. Configurations are bitmasks with actor 0 on
 // side 0 (bit i set = actor i on the other side), so there are 2^(N-1) of them.

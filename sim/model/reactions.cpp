@@ -1,4 +1,4 @@
-// Phase 3: third parties react to military ties with their rivals (reference §2.8, §4.7.6,
+// Phase 3: third parties react to military ties with their rivals (docs/model.md §7; Yarhi-Milo, Lanoszka & Cooper 2016,
 // generalised): a buyer diversifies away from a supplier that arms its rival (India cutting
 // Russian arms), and a donor suspends aid to a recipient that arms with its rival (US aid to
 // Pakistan) and restores it when the recipient stays clear. A defence pact with a rival

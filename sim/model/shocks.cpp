@@ -1,4 +1,4 @@
-// Phases 1-2: exogenous growth, stochastic shocks and their mean reversion (reference §4.7.6,
+// Phases 1-2: exogenous growth, stochastic shocks and their mean reversion (docs/model.md §7,
 // generalised: crises, defence steps and export shocks are per-dyad or per-actor rates).
 #include <algorithm>
 #include <cmath>

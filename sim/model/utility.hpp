@@ -1,5 +1,5 @@
 #pragma once
-// Utilities of ties (reference model §2.1-2.3, §4.7.3, generalised to every ordered pair):
+// Utilities of ties (Walt 1987, Snyder 1984, Morrow 1991; docs/model.md §7, generalised to every ordered pair):
 // what actor i gains from deepening ties with j at commitment level c, built only from data
 // (capabilities, hostility, arms-trade shares, aid dependence, trade) so that any actor set works.
 #include <cmath>

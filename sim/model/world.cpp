@@ -62,7 +62,7 @@ ModelContext::ModelContext(const Scenario& scenario)
     event_last_tick.push_back(sc.calendar.tick_of(e.last));
   }
 
-  // Threat normaliser T_max: the largest directed threat at t0 (Walt, reference §2.1).
+  // Threat normaliser T_max: the largest directed threat at t0 (Walt 1987).
   double t_max = 0;
   for (int i = 0; i < n; ++i)
     for (int k = 0; k < n; ++k)
@@ -72,7 +72,7 @@ ModelContext::ModelContext(const Scenario& scenario)
   threat_max = t_max > 0 ? t_max : 1.0;
 
   // Willingness at t0 anchors the gravity target; the fixed effect makes the target equal
-  // observed trade at t0 (reference §2.7).
+  // observed trade at t0 (gravity model, Tinbergen 1962).
   WorldState w0;
   w0.reset(*this);
   compute_propensities(*this, w0);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A real Slurm cluster on localhost (RECIPES §5: munge, slurmctld, slurmd; config in $TEST_TMP):
+# A real Slurm cluster on localhost (munge, slurmctld, slurmd from Debian 12; config in $TEST_TMP):
 # scripts/slurm/submit.sh queues a 4-task array of sweep shards and a merge job depending on it
 # (afterok); the merged file must equal the single-process `simrun sweep` dataset for dataset.
 # Then a shard is deleted and the same submission repeated: the 3 complete shards are skipped,
@@ -109,7 +109,7 @@ PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 CONF
 export SLURM_CONF=$TEST_TMP/slurm.conf
 
-# A munged of our own (RECIPES §5 starts the machine's; this one has its own socket and key).
+# A munged of our own (separate from any system munged: its own socket and key).
 M=$S/munge
 chown munge:munge "$M" && chmod 755 "$M" || die munge "cannot prepare $M"
 /usr/sbin/mungekey --create --keyfile="$M/munge.key" >/dev/null && chown munge:munge "$M/munge.key" && chmod 400 "$M/munge.key" \
@@ -189,7 +189,7 @@ if submit resubmit; then
   same_datasets single.h5 work/merged.h5 >cmp2.out 2>&1 && ok "resubmitted sweep == single-process in $(( $(date +%s) - t0 )) s" || fail resubmit "$(cat cmp2.out)"
 fi
 
-# The MPI variant as a 2-task Slurm job (mpirun inside the allocation; settings of RECIPES §4).
+# The MPI variant as a 2-task Slurm job (mpirun inside the allocation; the settings of OMPI_LOCAL_ENV in lib/common.sh).
 if command -v mpirun >/dev/null; then
   MPI_JOB=$(env "${OMPI_LOCAL_ENV[@]}" sbatch --parsable --ntasks=2 --export="ALL,SIMRUN=$SIMRUN" --output=mpi_%j.out \
     "$SIMRUN_SOURCE_DIR/scripts/slurm/sweep_mpi.sbatch" "$JOBS/sweep.yaml" mpi.h5)

@@ -4,7 +4,7 @@
 # runs never initialise MPI, and --shard is refused under mpirun.
 #
 # Env (set by ctest): SIMRUN, SIMRUN_SOURCE_DIR, PYTHON (with h5py), TEST_TMP. Open MPI's
-# settings for root in a container are those of RECIPES §4.
+# settings for root in a container are OMPI_LOCAL_ENV of lib/common.sh.
 set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh" || exit 1
 require_env

@@ -20,7 +20,7 @@ FOCAL = "RUS-PAK"
 # Baseline t0 fronts of RUS-PAK: military and diplomatic from the scenario, economic
 # = (trade + investment) / (trade + investment + econ_saturation) = 0.5 / 5.5.
 T0_FRONTS = {"military": 0.28, "economic": 0.5 / 5.5, "diplomatic": 0.45}
-# Reference model fact L1: the global minimum of the t0 landscape and its energy.
+# Landscape fact L1 (docs/model.md §9.4): the global minimum of the t0 landscape and its energy.
 L1_LABEL, L1_ENERGY, L1_TOL = "{USA, IND} | {CHN, RUS, PAK}", -0.174, 0.002
 # Every dataset with more elements than this is chunked and deflated (sim/output/h5file.cpp).
 MAX_CONTIGUOUS = 64

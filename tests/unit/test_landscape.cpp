@@ -1,4 +1,4 @@
-// Axelrod-Bennett landscape (reference model §2.4, §8): hand-computed energies of the 2018
+// Axelrod-Bennett landscape (Axelrod & Bennett 1993; docs/model.md §7): hand-computed energies of the 2018
 // baseline (reference fact L1) and the Gray-code minimum against a brute-force enumeration.
 //
 // Conventions (landscape.hpp): weights w_ij = s_i s_j p_ij (N*N); a configuration is a bitmask
@@ -28,10 +28,10 @@ const std::vector<std::string> kIds = {"USA", "CHN", "IND", "RUS", "PAK"};
 
 constexpr Config bit(int i) { return Config{1} << i; }
 
-/// CINC 2016 sizes over the five (reference §4.2a).
+/// CINC 2016 sizes over the five (COW National Material Capabilities v6.0).
 std::vector<double> reference_sizes() { return {0.265, 0.459, 0.173, 0.073, 0.030}; }
 
-/// Anchor propensities p̂ of Table 4.5c, symmetric, zero diagonal.
+/// The analysts' anchor propensities p̂ (scenarios/baseline.yaml), symmetric, zero diagonal.
 std::vector<double> reference_propensities() {
   std::vector<double> p(25, 0.0);
   auto set = [&p](int i, int j, double v) {
@@ -195,11 +195,11 @@ TEST(Landscape, L1MinimumIsTheOnlyLocalMinimum) {
   EXPECT_FALSE(is_local_minimum(5, w, kRank3));
   int local = 0;
   for (Config k = 0; k < 16; ++k) local += is_local_minimum(5, w, k << 1) ? 1 : 0;
-  EXPECT_EQ(local, 1);  // reference §2.4.2: "yes (unique)"
+  EXPECT_EQ(local, 1);  // fact L1: the unique local minimum
 }
 
 TEST(Landscape, BaselineScenarioPropensitiesAtT0GiveL1) {
-  // The scenario file must encode Table 4.5c and CINC sizes, and p_ij(t0) = p̂_ij.
+  // The scenario file must encode these propensities and the CINC sizes, and p_ij(t0) = p̂_ij.
   const Scenario sc = load_scenario(std::string(SIMRUN_SOURCE_DIR) + "/scenarios/baseline.yaml");
   ModelContext ctx(sc);
   WorldState w;

@@ -1,5 +1,5 @@
-// Model rules against hand-computed values: interest similarity (reference §4.5b), the utility
-// terms of the RUS-PAK dyad at t0 (reference §2.1-2.3, §4.7.3, generalised in utility.cpp),
+// Model rules against hand-computed values: interest similarity (the analysts' issue positions, scenarios/baseline.yaml), the utility
+// terms of the RUS-PAK dyad at t0 (Walt, Snyder, Morrow; generalised in utility.cpp),
 // willingness, readiness, the economic front, and single phases of a tick on small hand-built
 // scenarios with every shock rate at 0.
 //
@@ -83,7 +83,7 @@ TEST(ModelRules, DirectedSimilarityZeroSaliencesIsOneHalf) {
 }
 
 TEST(ModelRules, BaselineSimilaritiesMatchReferenceTable45b) {
-  // Symmetrised KTAB similarity ½(sim_ij + sim_ji), hand-computed from Table 4.5b:
+  // Symmetrised KTAB similarity ½(sim_ij + sim_ji), hand-computed from the analysts' positions and saliences (scenarios/baseline.yaml):
   //   pair     sim_ij        sim_ji        symmetric      reference
   //   USA-CHN  0.351014778   0.307109750   0.329062264    0.33
   //   USA-IND  0.721285418   0.721890506   0.721587962    0.72
@@ -109,7 +109,7 @@ TEST(ModelRules, BaselineSimilaritiesMatchReferenceTable45b) {
   for (const Row& r : rows) {
     const double sim = ctx.similarity[at(ctx.dyad(id(r.a), id(r.b)))];
     EXPECT_NEAR(sim, r.exact, 1e-8) << r.a << "-" << r.b;
-    EXPECT_NEAR(sim, r.reference, 0.01) << r.a << "-" << r.b << " vs reference §4.5b";
+    EXPECT_NEAR(sim, r.reference, 0.01) << r.a << "-" << r.b << " vs the focal-dyad design";
   }
   EXPECT_NEAR(directed_similarity(ctx.actor(id("RUS")), ctx.actor(id("PAK"))), 0.736046343373093, 1e-12);
   EXPECT_NEAR(directed_similarity(ctx.actor(id("PAK")), ctx.actor(id("RUS"))), 0.587580201626922, 1e-12);
@@ -121,7 +121,7 @@ TEST(ModelRules, BaselineSimilaritiesMatchReferenceTable45b) {
 //   sizes s: USA .265 CHN .459 IND .173 RUS .073 PAK .030; offense O: .623 .233 .065 .068 .011
 //   h: USA-RUS .6, USA-PAK .3, IND-PAK .9, CHN-IND .45, USA-CHN .4, others ≤ .05 (CHN-PAK 0)
 //   π: CHN-IND 1, IND-PAK 1, CHN-PAK 1, CHN-RUS 1, RUS-PAK .5, RUS-IND .5, USA-{CHN,RUS,PAK} .5,
-//      USA-IND .25.   p(t0) = p̂ (Table 4.5c).   θ = 0.6; ν_RUS .6, ν_PAK 1.0.
+//      USA-IND .25.   p(t0) = p̂ (the analysts' matrix).   θ = 0.6; ν_RUS .6, ν_PAK 1.0.
 //   e_RP = 0.5/5.5 = 0.0909091; e_IR = (9+10)/(19+5) = 0.7916667; e_UP = 6/11 = 0.5454545.
 //
 // Threat normaliser T_max: the largest sqrt(s_k O_k)·π_ik·h_ik over ordered pairs at t0 is
@@ -230,11 +230,11 @@ TEST(ModelRules, PairTermsRusPakAtT0ByHand) {
 //   c = .25: - 2·.25·.196363636 - .6·.25·.42 = -.098181818 - .063    → ΔU_PAK(.25) = +0.873258923
 //   c = 1:   - 2·.196363636 - .6·.42        = -.392727273 - .252    → ΔU_PAK(1)   = +0.389713468
 //
-// Reference model §8 (RUS-PAK prototype): ΔU_RUS(.25) = +0.20, ΔU_RUS(1) = -1.00,
+// The focal-dyad prototype (docs/model.md §5.1): ΔU_RUS(.25) = +0.20, ΔU_RUS(1) = -1.00,
 // ΔU_PAK(.25) = +0.96, ΔU_PAK(1) = +0.52. Same signs and ordering (Pakistan eager, Russia
 // willing to deepen but not to ally). The differences are fully accounted for by:
 //   * the rivalry term -w_rivalry·h_RP = -0.05 for both sides (new in the generalised model);
-//   * economic leverage weight 0.25·e (reference: 0.3·e_IR for RUS, 0.2·e_UP for PAK):
+//   * economic leverage weight 0.25·e (focal-dyad design: 0.3·e_IR for RUS, 0.2·e_UP for PAK):
 //     RUS leverage .4981 vs .5377 (+.0198 at c=.25, +.0792 at c=1);
 //     PAK leverage .1964 vs .1691 (-.0136 at c=.25, -.0545 at c=1);
 //   * PAK's diversification term scaled by (1 - 0.05 Russia's current share): .456 vs .48 (-.024);
@@ -312,7 +312,7 @@ TEST(ModelRules, PactCommitmentsAndNoAversion) {
 
 TEST(ModelRules, WillingnessAtT0ForRusPak) {
   // W = σ(4·ΔU_RUS(.25))·σ(4·ΔU_PAK(.25)) = σ(0.702162394)·σ(3.493035690)
-  //   = 0.668667028244632 · 0.970488962692164 = 0.648933970627586   (reference §8 prototype: 0.678)
+  //   = 0.668667028244632 · 0.970488962692164 = 0.648933970627586   (focal-dyad prototype: 0.678)
   const ModelContext& ctx = baseline_ctx();
   WorldState w;
   start_run(ctx, w);
@@ -325,7 +325,7 @@ TEST(ModelRules, WillingnessAtT0ForRusPak) {
   EXPECT_NEAR(ctx.willing0[at(d)], expected, 1e-9);
   // Readiness at t0: cbrt(m e d) = cbrt(0.28 · 0.0909091 · 0.45) = cbrt(0.011454545) = 0.225420091
   EXPECT_NEAR(w.readiness[at(d)], 0.225420090594482, 1e-9);
-  // Economic front at t0 (reference §8: e_RP(0) = 0.091).
+  // Economic front at t0 (focal-dyad prototype: e_RP(0) = 0.091).
   EXPECT_NEAR(w.econ(ctx, d), 0.5 / 5.5, 1e-15);
 }
 
@@ -666,7 +666,7 @@ TEST(ModelRules, DiversificationCutsSupplierTie) {
   {
     WorldState w;
     start_run(*m.ctx, w);
-    w.pact[at(sr)] = kDefencePact;  // the reference's "India's punishment"
+    w.pact[at(sr)] = kDefencePact;  // the focal-dyad design's "India's punishment"
     w.tick = 1;
     third_party_reactions(*m.ctx, w, rng);
     EXPECT_NEAR(w.m[at(sb)], 0.78008, 1e-12);  // 0.79 - 0.016·0.62·1
@@ -711,7 +711,7 @@ TEST(ModelRules, AidSuspendedWithCertaintyWhenRecipientAlliesWithDonorsRival) {
   }
 }
 
-// Reference §4.7.6: "US aid restoration (if suspended and the baseline had aid) ... aid_on →
+// docs/model.md §7 (aid): "US aid restoration (if suspended and the baseline had aid) ... aid_on →
 // baseline": suspended aid comes back only to its t0 level, never if it was off at t0 (as
 // USA->PAK in the baseline). Hazard aid_restoration_rate·(1 - ρ), ρ = σ(8·(0 - 0.5)) = 0.018.
 // (An earlier version restored any suspended link to 1; fixed in 0bf4449.)

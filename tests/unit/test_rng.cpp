@@ -1,4 +1,4 @@
-// Addressed counter-based random numbers (rng.hpp, reference §4.7.6 and §8 "common random
+// Addressed counter-based random numbers (rng.hpp; docs/model.md §4.9 "common random
 // numbers"): every draw is a pure function of (seed, run, tick, category, index).
 #include <gtest/gtest.h>
 

@@ -27,7 +27,7 @@ namespace {
 
 const fs::path kScenarioDir = fs::path(SIMRUN_SOURCE_DIR) / "scenarios";
 
-/// The counterfactual variants of the library (reference model §5 and §7). Each must extend
+/// The counterfactual variants of the library (docs/model.md §1.2). Each must extend
 /// baseline.yaml and say in its header which claim it tests and in which direction.
 const std::vector<std::string> kVariants = {
     "trade_push",          "pipeline_built",       "arms_package",           "arms_and_trade",

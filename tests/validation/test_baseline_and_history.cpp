@@ -1,4 +1,4 @@
-// SF12 and the history checks of REFERENCE-MODEL.md §5 and §4.1 (pattern P1): the baseline
+// SF12 and the history checks of docs/model.md §1.2 (pattern P1): the baseline
 // alliance is a rare event, and the 2014-2018 replay reproduces what happened.
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-// The stylized facts of REFERENCE-MODEL.md §5 as paired statistical tests (common random
+// The stylized facts of docs/model.md §1.2 as paired statistical tests (common random
 // numbers, fixed seed, one-sided McNemar z > 2.33 in the claimed direction). If a fact fails,
 // the model is wrong, not the threshold: see docs/validation.md.
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 // Shared machinery of the validation suite: paired runs of scenario files with common random
-// numbers, the McNemar statistics of the reference model's §5 protocol, and a Markdown report
+// numbers, the McNemar (1947) statistics of the paired protocol of docs/model.md §1.2, and a Markdown report
 // (written when SIMRUN_VALIDATION_REPORT names a file) that docs/validation.md reproduces.
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@ namespace simrun::validation {
 
 inline constexpr std::uint32_t kSeed = 20180701;  ///< fixed seed of every validation run
 inline constexpr std::uint64_t kRuns = 4000;      ///< paired runs per comparison (reference: 2000-4000)
-inline constexpr double kZCritical = 2.33;        ///< one-sided α = 0.01 (reference §5)
+inline constexpr double kZCritical = 2.33;        ///< one-sided α = 0.01 (docs/model.md §1.2)
 
 std::string scenario_path(const std::string& file);
 

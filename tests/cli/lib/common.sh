@@ -68,7 +68,7 @@ with h5py.File(sys.argv[1], "r") as a, h5py.File(sys.argv[2], "r") as b:
 PY
 }
 
-# Open MPI settings for mpirun on this one machine as root in a container (RECIPES §4): allow
+# Open MPI settings for mpirun on this one machine as root in a container (Open MPI 4.1 mpirun(1) and MCA parameters): allow
 # root, allow more ranks than cores, shared memory and loopback only, no remote launcher. Use as
 # `export "${OMPI_LOCAL_ENV[@]}"` or `env "${OMPI_LOCAL_ENV[@]}" COMMAND`.
 OMPI_LOCAL_ENV=(
