@@ -19,7 +19,7 @@ import pandas as pd
 import xarray as xr
 
 FILETYPE = "simrun-experiment"
-SUPPORTED_MAJOR = 1
+SUPPORTED_MAJOR = 2
 Z95 = 1.959963984540054  # the z of the file's 95% Wilson intervals
 
 __all__ = ["open_experiment", "scenario_text", "resolved_scenario", "alliance_probability",

@@ -1,6 +1,7 @@
 #include "sim/engine/observer.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace simrun {
 
@@ -88,6 +89,9 @@ void RunObserver::finish(const WorldState& w) {
     ++acc_.first_formation[u * static_cast<std::size_t>(ctx_.sc.calendar.ticks + 2) +
                            static_cast<std::size_t>(first >= 0 ? first : ctx_.sc.calendar.ticks + 1)];
     table_.dissolutions[row] = static_cast<std::int16_t>(w.dyad_events[u * kE + static_cast<std::size_t>(Event::PactEnded)]);
+    for (int k = 0; k < kPactTypes; ++k)
+      table_.negotiation_chance[row * kPactTypes + static_cast<std::size_t>(k)] =
+          -std::expm1(w.negotiation_log[u * kPactTypes + static_cast<std::size_t>(k)]);
     table_.final_military[row] = static_cast<float>(w.m[u]);
     table_.final_economic[row] = static_cast<float>(w.econ(ctx_, dy));
     table_.final_diplomatic[row] = static_cast<float>(w.d[u]);

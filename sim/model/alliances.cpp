@@ -103,7 +103,9 @@ void decide_alliances(const ModelContext& ctx, WorldState& w, const RunRng& rng)
     for (int level = kPactTypes; level > static_cast<int>(in_force); --level) {
       const auto t = static_cast<PactType>(level);
       if (!pact_gate(w, dy, t) || !pact_stance(ctx, w, rng, s.a, s.b, t) || !pact_stance(ctx, w, rng, s.b, s.a, t)) continue;
-      if (rng.bernoulli(formation_hazard(p, t), w.tick, Draw::Formation, index)) {
+      const double hazard = formation_hazard(p, t);
+      w.negotiation_log[u * kPactTypes + static_cast<std::size_t>(kPactTypes - level)] += std::log1p(-std::min(hazard, 1.0));
+      if (rng.bernoulli(hazard, w.tick, Draw::Formation, index)) {
         w.pact[u] = static_cast<std::int8_t>(level);
         w.count(pact_onset_event(t), dy);
       }

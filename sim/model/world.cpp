@@ -111,7 +111,7 @@ void WorldState::reset(const ModelContext& ctx) {
     export_dependence[i] = ctx.sc.actors[i].arms_export_dependence;
   }
   m.resize(nd); d.resize(nd); h.resize(nd); trade.resize(nd); investment.resize(nd);
-  pact.resize(nd); freeze.assign(nd, 0); project.resize(nd); project_age.assign(nd, 0);
+  pact.resize(nd); negotiation_log.assign(nd * kPactTypes, 0.0); freeze.assign(nd, 0); project.resize(nd); project_age.assign(nd, 0);
   willing.assign(nd, 0.0); readiness.assign(nd, 0.0); crisis.assign(nd, false); crisis_forced.assign(nd, false);
   scripted_fired.assign(ctx.sc.events.size(), 0);
   for (std::size_t k = 0; k < nd; ++k) {

@@ -93,6 +93,11 @@ struct WorldState {
   // dyads
   std::vector<double> m, d, h, trade, investment;
   std::vector<std::int8_t> pact;    ///< PactType level in force
+  /// per dyad and pact type (index kPactTypes * dyad + output order k, defence first): Σ log(1 - h)
+  /// over the quarters in which a pact of the type was under negotiation (both sides favour it and
+  /// its gate holds). 1 - exp of it is the run's chance of a new such pact given its path: the
+  /// outcome the stylized-fact tests compare (docs/model.md §1.2).
+  std::vector<double> negotiation_log;
   std::vector<int> freeze;          ///< ticks left in which formation is frozen
   std::vector<std::int8_t> project; ///< ProjectState
   std::vector<int> project_age;     ///< ticks since construction started

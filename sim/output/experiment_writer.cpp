@@ -30,7 +30,7 @@ std::vector<std::string> event_names() {
 
 /// The datasets filled wave by wave.
 struct ExperimentWriter::Streams {
-  h5::Dataset formed, first_tick, dissolutions, ticks_in_force, final_fronts, final_trade, events, dyad_events, scripted;
+  h5::Dataset formed, first_tick, dissolutions, ticks_in_force, negotiation_chance, final_fronts, final_trade, events, dyad_events, scripted;
   std::unique_ptr<h5::Dataset> trajectory_fronts, trajectory_alliance;
 };
 
@@ -167,6 +167,8 @@ void ExperimentWriter::create_run_tables() {
       root.create("run_first_tick", {"run", "dyad"}, Type::Int16, meta("1", "first tick at which a new defence pact formed, -1 if never")),
       root.create("run_dissolutions", {"run", "dyad"}, Type::Int16, meta("1", "number of pact terminations (any type)")),
       root.create("run_ticks_in_force", {"run", "dyad"}, Type::Int16, meta("quarters", "ticks with a defence pact in force (tick 0 included)")),
+      root.create("run_negotiation_chance", {"run", "dyad", "pact_type"}, Type::Float64,
+                  meta("1", "chance of a new pact of the type given the run's path: 1 - prod(1 - h) over the quarters it was under negotiation")),
       root.create("run_final_front", {"run", "dyad", "front"}, Type::Float32, meta("1", "fronts at the last tick")),
       root.create("run_final_trade", {"run", "dyad"}, Type::Float64, meta("$bn/yr", "bilateral trade at the last tick")),
       root.create("run_events", {"run", "event"}, Type::Int32, meta("1", "events fired during the run")),
@@ -189,6 +191,7 @@ void ExperimentWriter::write_wave(std::uint64_t first_run, const RunTable& t) {
   s.first_tick.write_rows(first_run, t.rows, t.first_tick.data());
   s.dissolutions.write_rows(first_run, t.rows, t.dissolutions.data());
   s.ticks_in_force.write_rows(first_run, t.rows, t.ticks_in_force.data());
+  s.negotiation_chance.write_rows(first_run, t.rows, t.negotiation_chance.data());
   std::vector<float> fronts(t.rows * static_cast<std::size_t>(t.dyads) * kFronts);
   for (std::size_t k = 0; k < t.rows * static_cast<std::size_t>(t.dyads); ++k) {
     fronts[k * kFronts + 0] = t.final_military[k];

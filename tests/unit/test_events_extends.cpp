@@ -566,9 +566,9 @@ TEST(Events, ScriptedPactsCountAsOnsetsAndEnds) {
   EXPECT_EQ(e.acc.pact_in_force[e.acc.tdp(4, 0, 1)], 0u);  // superseded
   EXPECT_EQ(e.acc.pact_in_force[e.acc.tdp(5, 0, 0)], runs);
   EXPECT_EQ(e.acc.pact_in_force[e.acc.tdp(6, 0, 0)], 0u);
-  EXPECT_EQ(e.acc.event_by[e.acc.tde(5, 0, ev(Event::PactEnded))], 0u);
-  EXPECT_EQ(e.acc.event_by[e.acc.tde(6, 0, ev(Event::PactEnded))], runs);
-  EXPECT_EQ(e.acc.event_by[e.acc.tde(8, 0, ev(Event::ConsultationPact))], runs);
+  EXPECT_EQ(e.acc.event_by[e.acc.tde(5, 0, static_cast<int>(Event::PactEnded))], 0u);
+  EXPECT_EQ(e.acc.event_by[e.acc.tde(6, 0, static_cast<int>(Event::PactEnded))], runs);
+  EXPECT_EQ(e.acc.event_by[e.acc.tde(8, 0, static_cast<int>(Event::ConsultationPact))], runs);
   constexpr auto kE = static_cast<std::size_t>(Event::Count);
   EXPECT_EQ(e.acc.event_sum[0 * kE + ev(Event::DefencePact)], runs);  // dyad A-B
   EXPECT_EQ(e.acc.event_sum[1 * kE + ev(Event::DefencePact)], runs);  // totals row (D = 1)
