@@ -108,7 +108,8 @@ def read_atop(path):
     are non-aggression in the model's order, as COW's Type II groups them).
     """
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL)
-    cols = ["atopid", "member", "phase", "yrent", "yrexit", "defense", "offense", "neutral", "nonagg", "consul"]
+    cols = ["atopid", "member", "phase", "yrent", "yrexit", "bilat", "defense", "offense", "neutral", "nonagg",
+            "consul"]
     _check_columns(path, frame, cols)
     num = {c: _int_column(path, frame, c) for c in cols}
     rank = pd.Series(0, index=frame.index)
@@ -117,7 +118,7 @@ def read_atop(path):
     rank[(num["defense"] == 1) | (num["offense"] == 1)] = 3
     last = num["yrexit"].where(num["yrexit"] != 0, LAST_ATOP_YEAR)
     return pd.DataFrame({"pact": num["atopid"], "phase": num["phase"], "member": num["member"],
-                         "first": num["yrent"], "last": last, "rank": rank})
+                         "first": num["yrent"], "last": last, "rank": rank, "bilateral": num["bilat"] == 1})
 
 
 def read_cow(path):
@@ -134,8 +135,11 @@ def read_cow(path):
     rank[(num["neutrality"] == 1) | (num["nonaggression"] == 1)] = 1
     rank[num["entente"] == 1] = 2
     rank[num["defense"] == 1] = 3
+    # COW has no bilateral flag: an alliance with two members over its life is bilateral.
+    size = num["ccode"].groupby(num["version4id"]).transform("nunique")
     return pd.DataFrame({"pact": num["version4id"], "phase": 0, "member": num["ccode"],
-                         "first": num["mem_st_year"], "last": num["mem_end_year"], "rank": rank})
+                         "first": num["mem_st_year"], "last": num["mem_end_year"], "rank": rank,
+                         "bilateral": size == 2})
 
 
 def dyad_ties(members, states):
@@ -161,16 +165,20 @@ def dyad_ties(members, states):
     return ties
 
 
-def panel(members, sample, first_year, last_year):
+def panel(members, sample, first_year, last_year, pacts="all"):
     """Dyad-year panel: columns a, b, year, prev (tie at the end of year-1), rank (tie in year).
 
     One row per comparable dyad and year in [first_year, last_year]; `prev` reads the data before
-    the window, so a pact in force since 1945 is not an onset in 1946.
+    the window, so a pact in force since 1945 is not an onset in 1946. pacts "all" counts ties from
+    any pact, "bilateral" only from two-member pacts (the model simulates bilateral pacts and
+    records the multilateral ones as background).
     """
     states = sorted(set(MAJOR_POWERS) | set(REGIONAL_POWERS))
-    if "ties" not in members.attrs:  # the same for every window and sample: computed once
-        members.attrs["ties"] = dyad_ties(members, states)
-    ties = members.attrs["ties"]
+    key = f"ties_{pacts}"
+    if key not in members.attrs:  # the same for every window and sample: computed once
+        chosen = members if pacts == "all" else members[members.bilateral]
+        members.attrs[key] = dyad_ties(chosen, states)
+    ties = members.attrs[key]
     out = []
     for i, a in enumerate(states):
         for b in states[i + 1:]:

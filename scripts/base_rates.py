@@ -27,6 +27,7 @@ import doc_sections  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WINDOWS = {"atop": [(1946, 2018), (1990, 2018)], "cow": [(1946, 2012)]}
 SAMPLES = ["major_regional", "major"]
+PACTS = ["bilateral", "all"]  # bilateral: what the model simulates; all: with multilateral pacts
 BOOT = 2000          # dyad-block bootstrap replicates for the hazards
 BOOT_FIT = 200       # replicates for the gamma-Poisson percentile (a fit per replicate)
 SEED = 20180701
@@ -122,57 +123,64 @@ def ten_year(p):
     return 1.0 - (1.0 - p) ** HORIZON_YEARS
 
 
+def type_rates(frame, base, rank, rng, with_percentile):
+    """The onset and the termination row of one pact type on one panel."""
+    ons, risk, ends, held = transitions(frame, rank)
+    p = ons.sum() / risk.sum()
+    lo, hi = clopper_pearson(int(ons.sum()), int(risk.sum()))
+    blo, bhi = bootstrap_rates(ons, risk, rng)
+    onset = dict(base, quantity="onset", events=int(ons.sum()), exposure=int(risk.sum()), rate=p,
+                 exact_lower=lo, exact_upper=hi, boot_lower=blo, boot_upper=bhi, ten_year=ten_year(p),
+                 ten_year_lower=ten_year(min(lo, blo)), ten_year_upper=ten_year(max(hi, bhi)))
+    if with_percentile:
+        point, upper = dyad_percentile_10y(ons, risk, rng)
+        onset.update(dyad_q95_ten_year=point, dyad_q95_ten_year_upper=upper)
+    h = ends.sum() / held.sum() if held.sum() else float("nan")
+    lo, hi = clopper_pearson(int(ends.sum()), int(held.sum()))
+    blo, bhi = bootstrap_rates(ends, held, rng) if held.sum() else (np.nan, np.nan)
+
+    def inv(v):
+        return 1.0 / v if v and v > 0 else float("inf")
+
+    term = dict(base, quantity="termination", events=int(ends.sum()), exposure=int(held.sum()), rate=h,
+                exact_lower=lo, exact_upper=hi, boot_lower=blo, boot_upper=bhi, mean_duration=inv(h),
+                mean_duration_lower=inv(max(hi, bhi)), mean_duration_upper=inv(min(lo, blo)))
+    return [onset, term]
+
+
 def hazard_rows(members, source, rng):
     rows = []
-    for first, last in WINDOWS[source]:
-        for sample in SAMPLES:
-            frame = ap.panel(members, sample, first, last)
-            for name in ap.TYPES:
-                ons, risk, ends, held = transitions(frame, ap.TYPE_RANK[name])
-                base = {"source": source, "sample": sample, "window": f"{first}-{last}", "type": name,
-                        "dyads": int(len(ons))}
-                p = ons.sum() / risk.sum()
-                lo, hi = clopper_pearson(int(ons.sum()), int(risk.sum()))
-                blo, bhi = bootstrap_rates(ons, risk, rng)
-                onset = dict(base, quantity="onset", events=int(ons.sum()), exposure=int(risk.sum()),
-                             rate=p, exact_lower=lo, exact_upper=hi, boot_lower=blo, boot_upper=bhi,
-                             ten_year=ten_year(p), ten_year_lower=ten_year(min(lo, blo)),
-                             ten_year_upper=ten_year(max(hi, bhi)))
-                if source == "atop" and sample == "major_regional":
-                    point, upper = dyad_percentile_10y(ons, risk, rng)
-                    onset.update(dyad_q95_ten_year=point, dyad_q95_ten_year_upper=upper)
-                rows.append(onset)
-                h = ends.sum() / held.sum() if held.sum() else float("nan")
-                lo, hi = clopper_pearson(int(ends.sum()), int(held.sum()))
-                blo, bhi = bootstrap_rates(ends, held, rng) if held.sum() else (np.nan, np.nan)
-                inv = lambda v: 1.0 / v if v and v > 0 else float("inf")  # noqa: E731
-                rows.append(dict(base, quantity="termination", events=int(ends.sum()), exposure=int(held.sum()),
-                                 rate=h, exact_lower=lo, exact_upper=hi, boot_lower=blo, boot_upper=bhi,
-                                 mean_duration=inv(h), mean_duration_lower=inv(max(hi, bhi)),
-                                 mean_duration_upper=inv(min(lo, blo))))
+    for pacts in PACTS:
+        for first, last in WINDOWS[source]:
+            for sample in SAMPLES:
+                frame = ap.panel(members, sample, first, last, pacts)
+                percentile = source == "atop" and sample == "major_regional" and pacts == "bilateral"
+                for name in ap.TYPES:
+                    base = {"source": source, "pacts": pacts, "sample": sample, "window": f"{first}-{last}",
+                            "type": name, "dyads": int(frame.groupby(["a", "b"]).ngroups)}
+                    rows += type_rates(frame, base, ap.TYPE_RANK[name], rng, percentile)
     return rows
 
 
 def plausible_ranges(rows):
-    """The data's plausible range (major and regional powers; justified in docs/validation.md).
+    """The data's plausible range for the model's (bilateral) pacts, from bilateral pacts among major
+    and regional powers; justified in docs/validation.md.
 
     One dyad's 10-year onset probability: from 0 (a given dyad may never sign) to the largest, over
     the two ATOP windows, of the gamma-Poisson 95th percentile of dyad-level hazards and the pooled
     rate's upper 95% bound (the latter guards a window with no onsets). A type's mean duration: the
-    hull of the 95% intervals of 1 / termination hazard over the ATOP windows and COW, because the
-    two codings disagree (ATOP's long-lived multilateral declarations, COW's short Type II pacts).
+    hull of the 95% intervals of 1 / termination hazard from ATOP and COW over 1946-2018 (1946-2012),
+    the windows long enough to see pacts that last decades end; the two codings differ.
     """
     out = {"onset_10y": {}, "mean_duration_years": {}}
     for name in ap.TYPES:
-        sel = [r for r in rows if r["sample"] == "major_regional" and r["type"] == name]
+        sel = [r for r in rows if r["sample"] == "major_regional" and r["pacts"] == "bilateral" and r["type"] == name]
         onset = [r for r in sel if r["quantity"] == "onset" and r["source"] == "atop"]
-        term = [r for r in sel if r["quantity"] == "termination"]
+        term = [r for r in sel if r["quantity"] == "termination" and r["window"].startswith("1946")]
         out["onset_10y"][name] = [0.0, max(max(r["dyad_q95_ten_year"], r["ten_year_upper"]) for r in onset)]
-        # Rows where no tie of the type was held say nothing (lower None); an upper None means no
-        # tie ended: unbounded.
-        held = [r for r in term if r["exposure"] > 0]
-        lower = [r["mean_duration_lower"] for r in held]
-        upper = [r["mean_duration_upper"] for r in held]
+        # An upper None means no tie ended: unbounded.
+        lower = [r["mean_duration_lower"] for r in term if r["exposure"] > 0]
+        upper = [r["mean_duration_upper"] for r in term if r["exposure"] > 0]
         out["mean_duration_years"][name] = [min(lower) if lower else None,
                                             None if not upper or None in upper else max(upper)]
     return out

@@ -20,14 +20,14 @@ def render(rows, ranges, fmt):
         "dyad with no tie of the type, with the wider of the two intervals. Neither interval covers",
         "the choice of dyads or of coding rules.",
         "",
-        "| data | dyads | years | type | onsets / dyad-years | p per year | exact 95% | dyad bootstrap 95% | P(10 y) [95%] |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| data | pacts | dyads | years | type | onsets / dyad-years | p per year | exact 95% | dyad bootstrap 95% | P(10 y) [95%] |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         if r["quantity"] != "onset":
             continue
         lines.append(
-            f"| {r['source'].upper()} | {LABELS[r['sample']]} ({r['dyads']}) | {r['window']} | {r['type']} "
+            f"| {r['source'].upper()} | {r['pacts']} | {LABELS[r['sample']]} ({r['dyads']}) | {r['window']} | {r['type']} "
             f"| {r['events']} / {r['exposure']} | {fmt(r['rate'])} | {_interval(r['exact_lower'], r['exact_upper'], fmt, 4)} "
             f"| {_interval(r['boot_lower'], r['boot_upper'], fmt, 4)} "
             f"| {fmt(r['ten_year'], 3)} {_interval(r['ten_year_lower'], r['ten_year_upper'], fmt, 3)} |")
@@ -37,18 +37,18 @@ def render(rows, ranges, fmt):
         "stronger type is censored, not a termination). Mean duration = 1 / hazard (years, constant",
         "hazard), its interval from the wider of the two hazard intervals; ∞ where no tie ended.",
         "",
-        "| data | dyads | years | type | ends / dyad-years | hazard per year | exact 95% | dyad bootstrap 95% | mean duration, years [95%] |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| data | pacts | dyads | years | type | ends / dyad-years | hazard per year | exact 95% | dyad bootstrap 95% | mean duration, years [95%] |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         if r["quantity"] != "termination":
             continue
         lines.append(
-            f"| {r['source'].upper()} | {LABELS[r['sample']]} ({r['dyads']}) | {r['window']} | {r['type']} "
+            f"| {r['source'].upper()} | {r['pacts']} | {LABELS[r['sample']]} ({r['dyads']}) | {r['window']} | {r['type']} "
             f"| {r['events']} / {r['exposure']} | {fmt(r['rate'])} | {_interval(r['exact_lower'], r['exact_upper'], fmt, 4)} "
             f"| {_interval(r['boot_lower'], r['boot_upper'], fmt, 4)} "
             f"| {_years(r['mean_duration'])} [{_years(r['mean_duration_lower'])}, {_years(r['mean_duration_upper'])}] |")
-    lines += ["", "**Plausible ranges** (major and regional powers; rule above the tables):", "",
+    lines += ["", "**Plausible ranges** (bilateral pacts, major and regional powers; rule above the tables):", "",
               "| type | one dyad's P(onset within 10 years) | mean duration, years |", "|---|---|---|"]
     for name, (lo, hi) in ranges["onset_10y"].items():
         dlo, dhi = ranges["mean_duration_years"][name]

@@ -39,6 +39,7 @@ bool field_of(const std::vector<FieldSpec<S>>& table, const std::string& key, do
   out.hi = f->hi;
   out.integer = f->integer;
   out.labels = f->labels;
+  out.units = f->units;
   return true;
 }
 

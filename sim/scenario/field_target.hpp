@@ -21,6 +21,7 @@ struct FieldTarget {
   double lo = 0, hi = 0;
   bool integer = false;
   const char* const* labels = nullptr;  ///< level names the value may be given by (pact types)
+  const char* units = "";     ///< the field's units (schema)
   State state = State::None;  ///< the run-state variable this number initialises, if any
   std::string path;
 

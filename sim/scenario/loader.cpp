@@ -190,7 +190,7 @@ class ScenarioParser {
     if (n.size() < 2) r_.fail(n, "actors", "expected at least two actors, got " + std::to_string(n.size()));
     if (n.size() > 20)
       r_.fail(n, "actors", "at most 20 actors are supported (the landscape enumerates 2^(N-1) blocs), got " + std::to_string(n.size()));
-    const auto allowed = keys_plus(actor_fields(), {"id", "name", "positions", "saliences", "sources"});
+    const auto allowed = keys_plus(actor_fields(), {"id", "name", "positions", "saliences", "sources", "priors"});
     for (std::size_t k = 0; k < n.size(); ++k) {
       const YAML::Node& a = n[k];
       r_.expect_map(a, "actors[" + std::to_string(k) + "]");
@@ -211,6 +211,7 @@ class ScenarioParser {
       if (a["saliences"]) read_issue_map(a["saliences"], path + ".saliences", spec.salience);
       sc_.actors.push_back(std::move(spec));
       if (a["sources"]) read_sources(a["sources"], path, keys_plus(actor_fields(), {"name", "positions", "saliences"}));
+      if (a["priors"]) read_priors(r_, a["priors"], path, sc_, references_);
     }
   }
 
@@ -261,7 +262,7 @@ class ScenarioParser {
   void read_dyads(const YAML::Node& n) {
     r_.expect_sequence(n, "dyads");
     std::set<int> seen;
-    const auto allowed = keys_plus(dyad_fields(), {"pair", "project", "sources", "note"});
+    const auto allowed = keys_plus(dyad_fields(), {"pair", "project", "sources", "priors", "note"});
     for (std::size_t k = 0; k < n.size(); ++k) {
       const YAML::Node& d = n[k];
       const std::string where = "dyads[" + std::to_string(k) + "]";
@@ -280,6 +281,7 @@ class ScenarioParser {
       read_fields(r_, d, path, dyad_fields(), spec);
       if (d["project"]) read_project(d["project"], path + ".project", spec);
       if (d["sources"]) read_sources(d["sources"], path, keys_plus(dyad_fields(), {"project"}));
+      if (d["priors"]) read_priors(r_, d["priors"], path, sc_, references_);
     }
   }
 
@@ -298,7 +300,7 @@ class ScenarioParser {
   void read_links(const YAML::Node& n) {
     r_.expect_sequence(n, "links");
     std::set<int> seen;
-    const auto allowed = keys_plus(link_fields(), {"from", "to", "sources", "note"});
+    const auto allowed = keys_plus(link_fields(), {"from", "to", "sources", "priors", "note"});
     for (std::size_t k = 0; k < n.size(); ++k) {
       const YAML::Node& l = n[k];
       const std::string where = "links[" + std::to_string(k) + "]";
@@ -313,15 +315,17 @@ class ScenarioParser {
       r_.only_keys(l, path, allowed);
       read_fields(r_, l, path, link_fields(), sc_.links[static_cast<std::size_t>(idx)]);
       if (l["sources"]) read_sources(l["sources"], path, field_keys(link_fields()));
+      if (l["priors"]) read_priors(r_, l["priors"], path, sc_, references_);
     }
   }
 
   template <class S>
   void read_block(const YAML::Node& n, const std::string& path, const std::vector<FieldSpec<S>>& table, S& obj) {
     r_.expect_map(n, path);
-    r_.only_keys(n, path, keys_plus(table, {"sources"}));
+    r_.only_keys(n, path, keys_plus(table, {"sources", "priors"}));
     read_fields(r_, n, path, table, obj);
     if (n["sources"]) read_sources(n["sources"], path, field_keys(table));
+    if (n["priors"]) read_priors(r_, n["priors"], path, sc_, references_);
   }
 
   /// `sources: {field: text-or-reference-key}` records where each number came from.

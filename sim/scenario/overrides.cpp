@@ -1,7 +1,9 @@
 #include "sim/scenario/overrides.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 #include "sim/scenario/field_path.hpp"
 #include "sim/scenario/input_error.hpp"
@@ -15,32 +17,85 @@ namespace {
 class Override {
  public:
   Override(Scenario& sc, const std::string& assignment) : sc_(sc), assignment_(assignment) {
-    const auto eq = assignment.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw InputError("--set", 0, assignment, "expected PATH=VALUE, e.g. parameters.lambda=2");
-    path_ = assignment.substr(0, eq);
-    value_ = assignment.substr(eq + 1);
+    const auto at = assignment.find_first_of("=~");
+    if (at == std::string::npos || at == 0)
+      throw InputError("--set", 0, assignment,
+                       "expected PATH=VALUE or PATH~PRIOR, e.g. parameters.lambda=2 or 'parameters.lambda~loguniform(2, 8)'");
+    path_ = assignment.substr(0, at);
+    value_ = assignment.substr(at + 1);
+    sets_prior_ = assignment[at] == '~';
   }
 
   void apply() {
+    if (sets_prior_) return set_prior();
     if (path_.rfind("calendar.", 0) == 0) return set_calendar();
     if (apply_special()) return record();
-    FieldTarget target;
-    std::string error;
-    if (!resolve_field_path(sc_, path_, target, error)) fail(error);
-    double& slot = target.in(sc_);
+    const FieldTarget target = resolve();
+    set_value(sc_, target, target.labels ? level(target) : number(target.lo, target.hi, target.integer));
+    pin(sc_, target.path);  // the user chose this value: predictive runs hold it fixed
+    record();
+  }
+
+  /// Sets a resolved number; as in a file, an actor's export-dependence mean follows its
+  /// dependence unless set apart.
+  static void set_value(Scenario& sc, const FieldTarget& target, double value) {
+    double& slot = target.in(sc);
     const double old = slot;
-    slot = target.labels ? level(target) : number(target.lo, target.hi, target.integer);
-    // As in a file, an actor's export-dependence mean follows its dependence unless set apart.
+    slot = value;
     if (target.actor == &ActorSpec::arms_export_dependence) {
-      auto& a = sc_.actors[static_cast<std::size_t>(target.index)];
+      auto& a = sc.actors[static_cast<std::size_t>(target.index)];
       if (a.export_dependence_mean == old) a.export_dependence_mean = slot;
     }
-    record();
+  }
+
+  static void pin(Scenario& sc, const std::string& path) {
+    auto& u = sc.uncertain;
+    u.erase(std::remove_if(u.begin(), u.end(), [&](const UncertainInput& in) { return in.path == path; }), u.end());
   }
 
  private:
   [[noreturn]] void fail(const std::string& msg) const { throw InputError("--set", 0, path_, msg); }
+
+  FieldTarget resolve() const {
+    FieldTarget target;
+    std::string error;
+    if (!resolve_field_path(sc_, path_, target, error)) fail(error);
+    return target;
+  }
+
+  /// `PATH~EXPR` gives the number a prior (replacing the file's), `PATH~none` pins it.
+  void set_prior() {
+    const FieldTarget target = resolve();
+    if (target.integer) fail("a prior needs a continuous number; this field takes whole numbers");
+    if (value_ == "none") {
+      pin(sc_, target.path);
+      return record();
+    }
+    UncertainInput in;
+    try {
+      in.prior = Prior::parse(value_, target.lo, target.hi);
+    } catch (const std::invalid_argument& e) {
+      fail(e.what());
+    }
+    const double point = target.in(sc_);
+    if (!in.prior.contains(point)) {
+      std::ostringstream os;
+      os << "the point value " << point << " lies outside " << in.prior.describe() << " (set it first with --set "
+         << path_ << "=VALUE)";
+      fail(os.str());
+    }
+    in.path = target.path;
+    in.source = "--set " + assignment_;
+    in.units = target.units;
+    in.origin = "--set";
+    for (auto& existing : sc_.uncertain)
+      if (existing.path == in.path) {
+        existing = in;
+        return record();
+      }
+    sc_.uncertain.push_back(in);
+    record();
+  }
 
   double number(double lo, double hi, bool integer) const {
     double v = 0;
@@ -111,10 +166,23 @@ class Override {
 
   Scenario& sc_;
   std::string assignment_, path_, value_;
+  bool sets_prior_ = false;
 };
 
 }  // namespace
 
 void apply_override(Scenario& scenario, const std::string& assignment) { Override(scenario, assignment).apply(); }
+
+void apply_input_value(Scenario& scenario, const std::string& path, double value) {
+  FieldTarget target;
+  std::string error;
+  if (!resolve_field_path(scenario, path, target, error)) throw InputError("--set", 0, path, error);
+  if (!(value >= target.lo && value <= target.hi)) {
+    std::ostringstream os;
+    os << "expected a number in [" << target.lo << ", " << target.hi << "], got " << value;
+    throw InputError("--set", 0, path, os.str());
+  }
+  Override::set_value(scenario, target, value);
+}
 
 }  // namespace simrun

@@ -10,8 +10,17 @@
 
 namespace simrun {
 
-/// Applies one assignment. @throws InputError (file "--set", field = the path) if the path
-/// names nothing, or the value is not valid for it.
+/// Applies one assignment. `PATH=VALUE` sets the point value and pins the number (a prior on it
+/// is dropped: predictive runs hold it at VALUE); `PATH~EXPR` gives it the prior EXPR, e.g.
+/// 'parameters.lambda~loguniform(2, 8)' (replacing the file's; the point value must lie in its
+/// support); `PATH~none` pins it at its point value.
+/// @throws InputError (file "--set", field = the path) if the path names nothing, or the value
+/// or prior is not valid for it.
 void apply_override(Scenario& scenario, const std::string& assignment);
+
+/// Sets the number at `path` to `value` exactly (no text round trip) as `--set` does, without
+/// recording it or pinning it: how a parameter draw is applied (draws.hpp).
+/// @throws InputError if the path names nothing or the value leaves the field's range.
+void apply_input_value(Scenario& scenario, const std::string& path, double value);
 
 }  // namespace simrun

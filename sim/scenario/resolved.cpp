@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -32,6 +33,23 @@ void emit_issue_map(YAML::Emitter& out, const char* key, const Scenario& sc, con
   out << YAML::EndMap;
 }
 
+/// The block's `priors:` map: the uncertain inputs whose path is `block` + "." + a field key.
+void emit_priors(YAML::Emitter& out, const Scenario& sc, const std::string& block) {
+  const std::string prefix = block + ".";
+  bool any = false;
+  for (const auto& in : sc.uncertain) {
+    if (in.path.compare(0, prefix.size(), prefix) != 0 || in.path.find('.', prefix.size()) != std::string::npos) continue;
+    if (!any) out << YAML::Key << "priors" << YAML::Value << YAML::BeginMap;
+    any = true;
+    out << YAML::Key << in.path.substr(prefix.size()) << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "dist" << YAML::Value << in.prior.name();
+    for (const auto& kv : in.prior.named_parameters())  // an infinite bound is the field's range: the default
+      if (std::isfinite(kv.second)) out << YAML::Key << kv.first << YAML::Value << shortest(kv.second);
+    out << YAML::Key << "source" << YAML::Value << YAML::DoubleQuoted << in.source << YAML::EndMap;
+  }
+  if (any) out << YAML::EndMap;
+}
+
 }  // namespace
 
 std::string resolved_yaml(const Scenario& sc) {
@@ -50,6 +68,7 @@ std::string resolved_yaml(const Scenario& sc) {
     emit_fields(out, actor_fields(), a);
     emit_issue_map(out, "positions", sc, a.position);
     emit_issue_map(out, "saliences", sc, a.salience);
+    emit_priors(out, sc, "actors." + a.id);
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
@@ -58,6 +77,7 @@ std::string resolved_yaml(const Scenario& sc) {
     out << YAML::BeginMap << YAML::Key << "pair" << YAML::Value << YAML::Flow << YAML::BeginSeq
         << sc.actors[static_cast<std::size_t>(d.a)].id << sc.actors[static_cast<std::size_t>(d.b)].id << YAML::EndSeq;
     emit_fields(out, dyad_fields(), d);
+    emit_priors(out, sc, "dyads." + sc.dyad_label(sc.dyad_index(d.a, d.b)));
     out << YAML::Key << "project" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "state" << YAML::Value << project_state_name(d.project_state);
     emit_fields(out, project_fields(), d);
@@ -69,14 +89,17 @@ std::string resolved_yaml(const Scenario& sc) {
     out << YAML::BeginMap << YAML::Key << "from" << YAML::Value << sc.actors[static_cast<std::size_t>(l.from)].id
         << YAML::Key << "to" << YAML::Value << sc.actors[static_cast<std::size_t>(l.to)].id;
     emit_fields(out, link_fields(), l);
+    emit_priors(out, sc, "links." + sc.actors[static_cast<std::size_t>(l.from)].id + ">" + sc.actors[static_cast<std::size_t>(l.to)].id);
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
   out << YAML::Key << "global" << YAML::Value << YAML::BeginMap;
   emit_fields(out, global_fields(), sc.global);
+  emit_priors(out, sc, "global");
   out << YAML::EndMap;
   out << YAML::Key << "parameters" << YAML::Value << YAML::BeginMap;
   emit_fields(out, parameter_fields(), sc.params);
+  emit_priors(out, sc, "parameters");
   out << YAML::EndMap;
   out << YAML::Key << "events" << YAML::Value << YAML::BeginSeq;
   for (const auto& e : sc.events) {

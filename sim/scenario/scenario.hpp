@@ -9,12 +9,23 @@
 
 #include "sim/scenario/calendar.hpp"
 #include "sim/scenario/events.hpp"
+#include "sim/scenario/prior.hpp"
 #include "sim/scenario/specs.hpp"
 
 namespace simrun {
 
 /// Where every number came from: field path (e.g. "actors.RUS.size") -> source text.
 using Provenance = std::map<std::string, std::string>;
+
+/// A number the analyst is unsure of: its `--set` path, its prior and where the prior comes
+/// from. Predictive runs draw it (sim/scenario/draws.hpp); --fixed runs use the point value.
+struct UncertainInput {
+  std::string path;    ///< the number's --set path, e.g. "parameters.lambda", "dyads.RUS-PAK.propensity"
+  Prior prior;
+  std::string source;  ///< where the range comes from (reference resolved), or "[analyst] ..."
+  std::string units;   ///< the field's units (schema)
+  std::string origin;  ///< "FILE:LINE" of its declaration, or "--set"
+};
 
 struct Scenario {
   std::string name;
@@ -32,6 +43,9 @@ struct Scenario {
   Provenance provenance;
   std::vector<EventSpec> events;    ///< scripted events, in file order
   std::vector<std::string> overrides;  ///< the --set assignments applied, in order
+  /// Inputs with a prior, in file order (actors, dyads, links, global, parameters); empty for
+  /// a fixed scenario. `--set PATH=VALUE` pins an input (removes it from here).
+  std::vector<UncertainInput> uncertain;
 
   int n_actors() const { return static_cast<int>(actors.size()); }
   int n_dyads() const { return static_cast<int>(dyads.size()); }

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -95,6 +96,11 @@ class Reader {
 
 /// Parses the `events:` list (event_parser.cpp).
 std::vector<EventSpec> read_events(const Reader& r, const YAML::Node& node, const Scenario& sc);
+
+/// Reads a block's `priors:` map (prior_reader.cpp) into sc.uncertain; `path` is the block's
+/// --set prefix ("parameters", "actors.RUS", "dyads.RUS-PAK", "links.USA>PAK", "global").
+void read_priors(const Reader& r, const YAML::Node& n, const std::string& path, Scenario& sc,
+                 const std::map<std::string, std::string>& references);
 
 /// Refuses events whose window lies entirely outside the simulated quarters.
 void check_event_windows(const Scenario& sc);

@@ -15,7 +15,7 @@ ROOT = pathlib.Path(os.environ["SIMRUN_SOURCE_DIR"])
 TMP = pathlib.Path(os.environ["TEST_TMP"])
 SCRIPT = ROOT / "scripts" / "base_rates.py"
 
-ATOP_HEADER = "atopid,member,phase,yrent,yrexit,defense,offense,neutral,nonagg,consul"
+ATOP_HEADER = "atopid,member,phase,yrent,yrexit,bilat,defense,offense,neutral,nonagg,consul"
 COW_HEADER = "version4id,ccode,mem_st_year,mem_end_year,defense,neutrality,nonaggression,entente"
 
 
@@ -39,24 +39,27 @@ def check_known_answer():
     """One US-Russia defence pact in force 2000-2009 and one India-Pakistan consultation pact from
     2015 (open): among the 21 major-power dyads 1946-2018 the defence tie is held 10 dyad-years
     (prev = 3 in 2001-2010) and ends once (2010): hazard 1/10, mean duration 10 years; one onset."""
-    atop = write(TMP / "atop.csv", [ATOP_HEADER, "1,2,0,2000,2009,1,0,0,0,1", "1,365,0,2000,2009,1,0,0,0,1",
-                                    "2,750,0,2015,0,0,0,0,0,1", "2,770,0,2015,0,0,0,0,0,1"])
+    atop = write(TMP / "atop.csv", [ATOP_HEADER, "1,2,0,2000,2009,1,1,0,0,0,1", "1,365,0,2000,2009,1,1,0,0,0,1",
+                                    "2,750,0,2015,0,0,0,0,0,0,1", "2,770,0,2015,0,0,0,0,0,0,1"])
     cow = write(TMP / "cow.csv", [COW_HEADER, "1,2,2000,2009,1,0,0,0", "1,365,2000,2009,1,0,0,0"])
     out = TMP / "rates.json"
     res = run("--atop", atop, "--cow", cow, "--output", out, "--doc", "")
     assert res.returncode == 0, res.stderr
     rates = json.loads(out.read_text())["rates"]
-    term = find(rates, source="atop", sample="major", window="1946-2018", type="defence", quantity="termination")
+    term = find(rates, source="atop", pacts="bilateral", sample="major", window="1946-2018", type="defence", quantity="termination")
     assert (term["events"], term["exposure"]) == (1, 10), term
     assert abs(term["mean_duration"] - 10.0) < 1e-9, term
-    onset = find(rates, source="atop", sample="major", window="1946-2018", type="defence", quantity="onset")
+    onset = find(rates, source="atop", pacts="bilateral", sample="major", window="1946-2018", type="defence",
+                 quantity="onset")
     assert onset["events"] == 1 and onset["exact_lower"] < onset["rate"] < onset["exact_upper"], onset
-    # India-Pakistan is a comparable regional dyad (same region), not a major-power dyad.
-    cons = find(rates, source="atop", sample="major_regional", window="1990-2018", type="consultation",
-                quantity="onset")
-    assert cons["events"] == 1, cons
-    assert find(rates, source="atop", sample="major", window="1990-2018", type="consultation",
-                quantity="onset")["events"] == 0
+    # India-Pakistan is a comparable regional dyad (same region), not a major-power dyad; pact 2 is
+    # multilateral (bilat 0): counted among all pacts, not among bilateral ones.
+    def consultation_onsets(pacts, sample):
+        return find(rates, source="atop", pacts=pacts, sample=sample, window="1990-2018", type="consultation",
+                    quantity="onset")["events"]
+    assert consultation_onsets("all", "major_regional") == 1
+    assert consultation_onsets("bilateral", "major_regional") == 0
+    assert consultation_onsets("all", "major") == 0
     # No overwrite without --force; with it, the same numbers.
     res = run("--atop", atop, "--cow", cow, "--output", out, "--doc", "")
     assert res.returncode == 2 and "--force" in res.stderr and str(out) in res.stderr, res
@@ -65,7 +68,7 @@ def check_known_answer():
 
 
 def check_bad_input(atop, cow):
-    bad = write(TMP / "bad.csv", [ATOP_HEADER, "1,2,0,2000,2009,1,0,0,0,1", "1,365,0,20x0,2009,1,0,0,0,1"])
+    bad = write(TMP / "bad.csv", [ATOP_HEADER, "1,2,0,2000,2009,1,1,0,0,0,1", "1,365,0,20x0,2009,1,1,0,0,0,1"])
     out = TMP / "never.json"
     res = run("--atop", bad, "--cow", cow, "--output", out, "--doc", "")
     assert res.returncode == 2, res

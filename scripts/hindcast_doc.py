@@ -1,0 +1,40 @@
+"""Markdown for the generated "hindcast" section of docs/validation.md (scripts/hindcast.py)."""
+
+
+def _ci(pair, sign=False):
+    f = "{:+.3f}" if sign else "{:.4f}"
+    return f"[{f.format(pair[0])}, {f.format(pair[1])}]"
+
+
+def render(p):
+    e = p["experiment"]
+    lines = [
+        f"Experiment: scenario `{e['scenario']}`, {e['runs']:,} runs, seed {e['seed']}, simrun commit "
+        f"`{e['commit']}`. Scored: {p['quarters'][0]}–{p['quarters'][1]}, {p['cells']:,} (dyad, kind, quarter) "
+        f"cells, {p['events']} certain events. Not scored (no output or no record of the kind): "
+        f"{', '.join(p['unscored_kinds']) or 'none'}.",
+        "",
+        "Scores are means over cells (Brier: squared error; log: negative log-likelihood in nats, forecasts",
+        "clipped to [0.001, 0.999]); lower is better. Skill = 1 − score / score of the base-rate",
+        "forecaster. Intervals: 95% percentile block bootstrap over the dyads (2,000 resamples of the",
+        "10 dyads with all their cells); they cover which dyads the period happened to test, not the",
+        "Monte Carlo error of the model's probabilities (small at these run counts) nor errors in the",
+        "record.",
+        "",
+        "| forecaster | Brier [95%] | Brier skill vs base rate [95%] | log score [95%] | log skill vs base rate [95%] |",
+        "|---|---|---|---|---|",
+    ]
+    for name, s in p["summary"].items():
+        lines.append(f"| {name} | {s['brier']:.4f} {_ci(s['brier_ci'])} | {s['bss']:+.3f} {_ci(s['bss_ci'], True)} "
+                     f"| {s['log']:.4f} {_ci(s['log_ci'])} | {s['lss']:+.3f} {_ci(s['lss_ci'], True)} |")
+    lines += ["", "By kind (Brier score):", "", "| kind | cells | events | model | base rate | persistence |",
+              "|---|---|---|---|---|---|"]
+    for r in p["per_kind"]:
+        lines.append(f"| {r['kind']} | {r['cells']} | {r['events']} | {r['model']:.4f} | {r['base rate']:.4f} "
+                     f"| {r['persistence']:.4f} |")
+    lines += ["", "Per event (certain entries of the record; the forecasters' probability for that quarter):", "",
+              "| quarter | dyad | kind | model | base rate | persistence |", "|---|---|---|---|---|---|"]
+    for r in p["per_event"]:
+        lines.append(f"| {r['quarter']} | {r['dyad']} | {r['kind']} | {r['model']:.3f} | {r['base rate']:.3f} "
+                     f"| {r['persistence']:.0f} |")
+    return "\n".join(lines)

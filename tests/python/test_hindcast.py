@@ -1,0 +1,139 @@
+"""scripts/hindcast.py: the scores on a hand-made experiment file and record whose answer is worked
+out below, the hazard derived from cumulative probabilities, the contract for bad input, and the
+machinery on a real (small) baseline run (its numbers are not checked against a target: the
+hindcast is a measurement, docs/validation.md reports it).
+
+Environment (tests/CMakeLists.txt): SIMRUN, SIMRUN_SOURCE_DIR, TEST_TMP. Run with /usr/bin/python3.
+"""
+import json
+import math
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import h5py
+import numpy as np
+
+ROOT = pathlib.Path(os.environ["SIMRUN_SOURCE_DIR"])
+TMP = pathlib.Path(os.environ["TEST_TMP"])
+SCRIPT = ROOT / "scripts" / "hindcast.py"
+sys.path.insert(0, str(ROOT / "scripts"))
+import hindcast_scores as hs  # noqa: E402
+
+RUNS = 1000
+DEFENCE_PER_YEAR = 0.04
+
+RECORD = """\
+pre_origin: 2018Q2
+scored_from: 2018Q3
+complete_through: 2019Q2
+definitions: {crisis: c, visit: v, defence_pact: d, aid_cut: a}
+events:
+  - {quarter: 2018Q2, dyad: IND-USA, kind: visit, confidence: certain, what: w, source: s}
+  - {quarter: 2018Q4, dyad: PAK-IND, kind: crisis, confidence: certain, what: w, source: s}
+  - {quarter: 2019Q1, dyad: USA-IND, kind: visit, confidence: certain, what: w, source: s}
+  - {quarter: 2019Q2, dyad: USA-PAK, kind: visit, confidence: verify, what: w, source: s}
+"""
+
+
+def make_experiment(path, with_events=True):
+    """Three actors, 4 quarters from 2018Q3; crisis with a constant hazard of 0.1 on every dyad
+    (P by tick t = 1 - 0.9^t), visits and defence pacts with probability 0."""
+    t = np.arange(5)
+    event_by = np.zeros((5, 3, 3))
+    event_by[:, :, 0] = (1 - 0.9 ** t)[:, None]
+    with h5py.File(path, "w") as f:
+        f.attrs.update(runs=RUNS, start_quarter="2018Q3", scenario_name="synthetic", seed=1, git_commit="test")
+        f["actor"] = np.array(["USA", "IND", "PAK"], dtype=h5py.string_dtype())
+        f["dyad"] = np.array(["USA-IND", "USA-PAK", "IND-PAK"], dtype=h5py.string_dtype())
+        f["event_kind"] = np.array(["crisis", "visit", "defence_pact"], dtype=h5py.string_dtype())
+        if with_events:
+            f["event_by"] = event_by
+
+
+def make_base_rates(path):
+    rates = [{"source": "atop", "pacts": "bilateral", "sample": "major_regional", "window": "1946-2018", "type": t, "quantity": "onset",
+              "rate": DEFENCE_PER_YEAR if t == "defence" else 0.01} for t in ("defence", "consultation", "nonaggression")]
+    path.write_text(json.dumps({"rates": rates}))
+
+
+def run(*args):
+    return subprocess.run([sys.executable, str(SCRIPT), *map(str, args)], capture_output=True, text=True, timeout=900)
+
+
+def check_known_answer():
+    exp, rec, rates, out = TMP / "exp.h5", TMP / "record.yaml", TMP / "rates.json", TMP / "scores.json"
+    make_experiment(exp)
+    rec.write_text(RECORD)
+    make_base_rates(rates)
+    res = run(exp, "--record", rec, "--base-rates", rates, "--output", out)
+    assert res.returncode == 0, res.stderr
+    p = json.loads(out.read_text())
+    # 3 dyads x 3 kinds x 4 quarters, less the USA-PAK visit cell of 2019Q2 (verify only).
+    n = 35
+    assert p["cells"] == n and p["events"] == 2, (p["cells"], p["events"])
+    assert p["unscored_kinds"] == ["aid_cut"], p["unscored_kinds"]
+    s = p["summary"]
+    # Model: crisis 0.1 in 12 cells (one event), visits and pacts 0 (one visit event).
+    assert math.isclose(s["model"]["brier"], (11 * 0.01 + 0.81 + 1.0) / n, rel_tol=1e-9), s["model"]
+    log_model = (11 * -math.log(0.9) - math.log(0.1) + 10 * -math.log(0.999) - math.log(0.001)
+                 + 12 * -math.log(0.999)) / n
+    assert math.isclose(s["model"]["log"], log_model, rel_tol=1e-9), s["model"]
+    # Persistence: misses the crisis (2018Q4) and repeats it (2019Q1); repeats the 2018Q2 visit in
+    # 2018Q3, misses the 2019Q1 visit and repeats it in 2019Q2: five errors of 1.
+    assert math.isclose(s["persistence"]["brier"], 5 / n, rel_tol=1e-9), s["persistence"]
+    # Base rate: the record's frequency for crisis (1/12) and visits (1/11); ATOP's for defence.
+    q = 1 - (1 - DEFENCE_PER_YEAR) ** 0.25
+    base = (11 / 144 + 121 / 144 + 10 / 121 + 100 / 121 + 12 * q * q) / n
+    assert math.isclose(s["base rate"]["brier"], base, rel_tol=1e-9), s["base rate"]
+    assert math.isclose(s["model"]["bss"], 1 - s["model"]["brier"] / base, rel_tol=1e-9)
+    for name, row in s.items():
+        for key in ("brier_ci", "log_ci", "bss_ci"):
+            lo, hi = row[key]
+            assert math.isfinite(lo) and lo <= hi, (name, key, row[key])
+    assert [(e["quarter"], e["dyad"], e["kind"]) for e in p["per_event"]] == \
+        [("2019Q1", "USA-IND", "visit"), ("2018Q4", "IND-PAK", "crisis")], p["per_event"]
+    # No overwrite without --force.
+    res = run(exp, "--record", rec, "--base-rates", rates, "--output", out)
+    assert res.returncode == 2 and "--force" in res.stderr, res
+    return exp, rec, rates
+
+
+def check_hazard():
+    h = hs.hazard_from_cumulative(np.array([0.0, 0.5, 0.995, 0.999]), runs=1000)
+    # 0 -> 0.5: 0.5; 0.5 -> 0.995: 0.99; then 5 runs left (< 10): 0.99 carried forward.
+    assert np.allclose(h, [0.5, 0.99, 0.99]), h
+
+
+def check_bad_input(exp, rec, rates):
+    bad = TMP / "bad.yaml"
+    bad.write_text(RECORD.replace("2018Q4", "2018Q5"))
+    res = run(exp, "--record", bad, "--base-rates", rates)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1, res
+    assert f"{bad}:7: field 'quarter': expected a quarter like 2019Q1, got '2018Q5'" in res.stderr, res.stderr
+    bad.write_text(RECORD.replace("dyad: PAK-IND", "dyad: PAK-XXX"))
+    res = run(exp, "--record", bad, "--base-rates", rates)
+    assert res.returncode == 2 and f"{bad}:7: field 'dyad'" in res.stderr, res.stderr
+    bad.write_text(RECORD.replace("confidence: verify", "confidence: maybe"))
+    res = run(exp, "--record", bad, "--base-rates", rates)
+    assert res.returncode == 2 and f"{bad}:9: field 'confidence'" in res.stderr, res.stderr
+    old = TMP / "old.h5"
+    make_experiment(old, with_events=False)
+    res = run(old, "--record", rec, "--base-rates", rates, "--output", TMP / "never.json")
+    assert res.returncode == 2 and "'event_by'" in res.stderr, res.stderr
+    assert not (TMP / "never.json").exists()
+
+
+def main():
+    shutil.rmtree(TMP, ignore_errors=True)
+    TMP.mkdir(parents=True)
+    check_hazard()
+    exp, rec, rates = check_known_answer()
+    check_bad_input(exp, rec, rates)
+    print("hindcast: ok")
+
+
+if __name__ == "__main__":
+    main()
