@@ -11,6 +11,7 @@ PACKAGES=(
   slurmctld slurmd slurm-client munge
   python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-matplotlib python3-pandas
   python3-nbclient python3-nbformat python3-ipykernel jupyter-nbconvert
+  python3-scipy python3-sklearn   # simrun.discovery: quasi-p-values (binomial test), CART
   time
   clang-14 libclang-rt-14-dev dpkg-dev   # fuzzing (libFuzzer); oneTBB's source for the TSan build
 )

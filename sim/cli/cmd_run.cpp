@@ -80,7 +80,7 @@ int run_command(int argc, const char* const* argv) {
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!o.quiet) {
-    std::printf("%s", format_summary(ctx, acc).c_str());
+    std::printf("%s", format_summary(ctx, acc, o.top).c_str());
     std::printf("Wrote %s in %.2f s\n", o.output.c_str(), secs);
   }
   return kExitOk;

@@ -55,7 +55,10 @@ int main(int argc, char** argv) {
   try {
     if (argc > 1 && std::strcmp(argv[1], "compare") == 0) return compare_command(argc - 1, argv + 1);
     if (argc > 1 && std::strcmp(argv[1], "sweep") == 0) return sweep_command(argc - 1, argv + 1);
+    if (argc > 1 && std::strcmp(argv[1], "calibrate") == 0) return calibrate_command(argc - 1, argv + 1);
     if (argc > 1 && std::strcmp(argv[1], "merge") == 0) return merge_command(argc - 1, argv + 1);
+    if (argc > 1 && std::strcmp(argv[1], "discover") == 0) return discover_command(argc - 1, argv + 1);
+    if (argc > 1 && std::strcmp(argv[1], "export") == 0) return export_command(argc - 1, argv + 1);
     return run_command(argc, argv);
   } catch (const InputError& e) {
     std::fprintf(stderr, "simrun: error: %s\n", e.what());

@@ -20,6 +20,7 @@ po::options_description visible_options(CliOptions& o) {
       ("output,o", po::value<std::string>(&o.output), "HDF5 output file (default: results/<scenario>.h5)")
       ("set", po::value<std::vector<std::string>>(&o.sets)->composing(), "PATH=VALUE: override a scenario number (repeatable), e.g. --set parameters.lambda=2")
       ("trajectories", po::value<std::uint64_t>(&o.trajectories)->default_value(0), "also keep full per-tick trajectories of the first N runs")
+      ("top", po::value<int>(&o.top)->default_value(o.top), "list the K likeliest dyads in the summary (0: all)")
       ("force", po::bool_switch(&o.force), "overwrite an existing output file")
       ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors")
       ("schema", po::bool_switch(&o.schema), "print the parameter reference (Markdown) and exit")
@@ -86,6 +87,7 @@ CliOptions parse_options(int argc, const char* const* argv) {
   }
   if (o.runs < 1 || o.runs > 100000000) throw InputError("command line", 0, "--runs", "expected a whole number in [1, 100000000]");
   if (o.threads < 0 || o.threads > 1024) throw InputError("command line", 0, "--threads", "expected a whole number in [0, 1024]");
+  if (o.top < 0 || o.top > 1000000) throw InputError("command line", 0, "--top", "expected a whole number >= 0 (0: all dyads)");
   if (o.trajectories > o.runs) o.trajectories = o.runs;
   if (!o.help && !o.version && !o.schema && o.scenario.empty())
     throw InputError("command line", 0, "", "missing the scenario file: simrun [options] scenario.yaml (see simrun --help)");

@@ -16,6 +16,7 @@ struct CliOptions {
   std::string output;             ///< empty: results/<scenario stem>.h5
   std::vector<std::string> sets;
   std::uint64_t trajectories = 0;
+  int top = 10;                   ///< dyads listed in the summary (0: all)
   bool force = false;
   bool quiet = false;
   bool help = false;

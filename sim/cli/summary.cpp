@@ -28,7 +28,7 @@ std::uint64_t most_likely_new_pact(const Accumulator& acc, int T, int d) {
 
 }  // namespace
 
-std::string format_summary(const ModelContext& ctx, const Accumulator& acc) {
+std::string format_summary(const ModelContext& ctx, const Accumulator& acc, int top) {
   const Scenario& sc = ctx.sc;
   const int T = sc.calendar.ticks;
   const std::string horizon = sc.calendar.quarter_of_tick(T).label();
@@ -46,16 +46,24 @@ std::string format_summary(const ModelContext& ctx, const Accumulator& acc) {
   std::snprintf(line, sizeof line, "  %-10s %-26s %-25s %-25s %s\n", "dyad", "pact at t0", "P(defence)  95% CI",
                 "P(consultation)  95% CI", "P(nonaggression)  95% CI");
   os << line;
-  for (int d : order) {
+  const std::size_t shown = top > 0 ? std::min(order.size(), static_cast<std::size_t>(top)) : order.size();
+  for (std::size_t k = 0; k < shown; ++k) {
+    const int d = order[k];
     std::string cells;
-    for (int k = 0; k < kPactTypes; ++k) {
-      const Interval iv = wilson(acc.pact_formed_by[acc.tdp(T, d, k)], acc.runs);
+    for (int type = 0; type < kPactTypes; ++type) {
+      const Interval iv = wilson(acc.pact_formed_by[acc.tdp(T, d, type)], acc.runs);
       char cell[64];
       std::snprintf(cell, sizeof cell, "%.4f [%.4f, %.4f]  ", iv.estimate, iv.lo, iv.hi);
       cells += cell;
     }
     std::snprintf(line, sizeof line, "  %-10s %-26s %s\n", sc.dyad_label(d).c_str(), t0_pact_label(ctx.dyad_spec(d)).c_str(),
                   cells.c_str());
+    os << line;
+  }
+  if (shown < order.size()) {
+    const Interval next = wilson(most_likely_new_pact(acc, T, order[shown]), acc.runs);
+    std::snprintf(line, sizeof line, "  ... %zu more dyads, each with P(new pact of any one type) <= %.4f (--top %zu lists them all)\n",
+                  order.size() - shown, next.estimate, order.size());
     os << line;
   }
   const auto& configs = acc.configs[static_cast<std::size_t>(T)];

@@ -241,6 +241,25 @@ void write_sweep_file(const std::string& path, const SweepPlan& plan, const std:
   file.commit();
 }
 
+std::string sobol_precision_note(const SobolIndices& s, std::uint64_t base_samples) {
+  double widest = 0;
+  for (std::size_t i = 0; i < s.first.size(); ++i)
+    widest = std::max({widest, (s.first_upper[i] - s.first_lower[i]) / 2, (s.total_upper[i] - s.total_lower[i]) / 2});
+  if (!(widest > kSobolHalfWidthGoal)) return {};
+  // The bootstrap intervals shrink about as 1/sqrt(N) (Saltelli et al. 2010): N' = N (w / goal)^2.
+  const double needed = static_cast<double>(base_samples) * (widest / kSobolHalfWidthGoal) * (widest / kSobolHalfWidthGoal);
+  std::uint64_t power = 1;
+  while (static_cast<double>(power) < needed) power *= 2;
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "  Too few base samples for these intervals: N = %llu gives half-widths up to %.2f (more than %.2f), too "
+                "wide to rank the parameters; intervals shrink about as 1/sqrt(N), so base_samples: %llu would bring them "
+                "to about %.2f.\n",
+                static_cast<unsigned long long>(base_samples), widest, kSobolHalfWidthGoal,
+                static_cast<unsigned long long>(power), kSobolHalfWidthGoal);
+  return buf;
+}
+
 std::string format_sweep_summary(const SweepPlan& plan, const std::vector<PointResult>& results,
                                  const std::vector<SobolIndices>& sobol) {
   std::ostringstream os;
@@ -302,6 +321,7 @@ std::string format_sweep_summary(const SweepPlan& plan, const std::vector<PointR
     }
     std::snprintf(buf, sizeof buf, "  variance of the focal probability over A and B: %.6g\n", s.variance);
     os << buf;
+    os << sobol_precision_note(s, plan.spec.base_samples);
   }
   return os.str();
 }

@@ -5,6 +5,7 @@
 // Saltelli design, the Sobol indices. The single-process run, the MPI run and the merge of
 // shards all call write_sweep_file with the same plan and results, so their datasets are
 // identical.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,16 @@ std::vector<SobolIndices> sweep_sobol(const SweepPlan& plan, const std::vector<P
 void write_sweep_file(const std::string& path, const SweepPlan& plan, const std::vector<PointResult>& results,
                       const std::vector<SobolIndices>& sobol, const SweepRunInfo& info);
 
+/// Widest acceptable half-width of a Sobol index's 95% bootstrap interval for ranking parameters
+/// (analyst judgement: indices live on [0, 1] and the ranking compares them).
+inline constexpr double kSobolHalfWidthGoal = 0.1;
+
+/// "" when every interval of `s` is at most kSobolHalfWidthGoal wide on each side; otherwise a line
+/// saying the base samples are too few and how many would do (intervals shrink as 1/sqrt(N)).
+std::string sobol_precision_note(const SobolIndices& s, std::uint64_t base_samples);
+
 /// The text printed at the end of `simrun sweep` / `simrun merge`: focal probabilities per
-/// point (or their range for many points) and the ranked Sobol table.
+/// point (or their range for many points), the ranked Sobol table and its precision note.
 std::string format_sweep_summary(const SweepPlan& plan, const std::vector<PointResult>& results,
                                  const std::vector<SobolIndices>& sobol);
 

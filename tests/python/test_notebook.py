@@ -9,10 +9,7 @@ import os
 import pathlib
 import subprocess
 
-os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-
-import nbclient  # noqa: E402
-import nbformat  # noqa: E402
+from notebooks import execute, figure_cells, markdown_text
 
 RUNS = 300
 MIN_FIGURE_CELLS = 3
@@ -36,31 +33,13 @@ def main() -> None:
     assert run.returncode == 0, f"{' '.join(cmd)} exited {run.returncode}:\n{run.stdout}\n{run.stderr}"
     assert result.exists(), f"{result} was not written"
 
-    analysis = source / "analysis"
-    notebook = analysis / "baseline.ipynb"
-    nb = nbformat.read(notebook, as_version=4)
-    for cell in nb.cells:  # the committed notebook keeps no outputs
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, "baseline.ipynb has saved outputs"
-
-    os.environ["SIMRUN_RESULT"] = str(result)
-    client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
-                                     resources={"metadata": {"path": str(analysis)}})
-    try:
-        client.execute()  # raises CellExecutionError if any cell raises
-    except nbclient.exceptions.CellExecutionError as e:
-        raise AssertionError(f"a notebook cell failed:\n{e}") from None
-
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-    assert not errors, errors
-    figure_cells = sum(1 for c in nb.cells if c.cell_type == "code"
-                       and any("image/png" in o.get("data", {}) for o in c.outputs))
-    assert figure_cells >= MIN_FIGURE_CELLS, f"only {figure_cells} cells produced a PNG figure"
-    text = "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells if c.cell_type == "code"
-                   for o in c.outputs)
+    nb = execute("baseline.ipynb", {"SIMRUN_RESULT": result})
+    figures = figure_cells(nb)
+    assert figures >= MIN_FIGURE_CELLS, f"only {figures} cells produced a PNG figure"
+    text = markdown_text(nb)
     assert str(result) in text, "the notebook did not read SIMRUN_RESULT"
     assert f"{RUNS} runs" in text, "the notebook did not report the run count"
-    print(f"test_notebook: all cells ran, {figure_cells} cells drew figures")
+    print(f"test_notebook: all cells ran, {figures} cells drew figures")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Round trip of simrun's experiment file (docs/output-format.md): run the baseline, then read the
 file back with h5py (attributes, CF metadata, dimension scales, storage) and with xarray (named
-dimensions and the invariants that tie the datasets together), and exercise analysis/simrun_reader.
+dimensions and the invariants that tie the datasets together), and exercise the Python package's reader (simrun.reader).
 
 Environment (set by tests/CMakeLists.txt): SIMRUN (the simrun binary), SIMRUN_SOURCE_DIR (the
 repository root), TEST_TMP (a scratch directory, created here). Run with /usr/bin/python3; it
@@ -9,7 +9,6 @@ exits non-zero on the first failed check.
 import os
 import pathlib
 import subprocess
-import sys
 
 import h5py
 import numpy as np
@@ -213,8 +212,7 @@ def check_pacts(ds: xr.Dataset, formed_by: xr.DataArray) -> None:
 
 
 def check_reader(path: pathlib.Path, source: pathlib.Path, scenario: pathlib.Path) -> None:
-    sys.path.insert(0, str(source / "analysis"))
-    import simrun_reader as sr
+    from simrun import reader as sr  # python/ is on PYTHONPATH (tests/CMakeLists.txt)
 
     with sr.open_experiment(path) as ds:
         prob = sr.alliance_probability(ds, FOCAL)
@@ -260,7 +258,7 @@ def check_reader(path: pathlib.Path, source: pathlib.Path, scenario: pathlib.Pat
         sr.open_experiment(bad)
         raise AssertionError("a file that is not a simrun experiment was accepted")
     except ValueError as e:
-        assert "not a simrun experiment" in str(e), e
+        assert "not a simrun file" in str(e), e
     with h5py.File(bad, "w") as f:
         f.attrs["filetype"] = "simrun-experiment"
         f.attrs["format_version"] = [3, 0]

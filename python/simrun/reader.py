@@ -1,80 +1,53 @@
-"""Read simrun experiment files (layout: docs/output-format.md).
+"""Helpers on an opened experiment (layout: docs/output-format.md): probability bands, formation
+times, the per-run table, landscape blocs, Wilson intervals and a one-screen summary.
 
-Only numpy, h5py, xarray (engine h5netcdf) and pandas are needed. Typical use::
+Typical use::
 
-    import simrun_reader as sr
-    ds = sr.open_experiment("results/baseline.h5")
-    sr.alliance_probability(ds, "RUS-PAK").tail()
+    import simrun
+    ds = simrun.open("results/baseline.h5")
+    simrun.reader.alliance_probability(ds, "PAK-RUS").tail()     # either order
 
-Run ``python3 simrun_reader.py FILE.h5`` for a one-screen summary.
+``python3 -m simrun FILE.h5`` prints the summary.
 """
 from __future__ import annotations
-
-import math
-import sys
 
 import h5py
 import numpy as np
 import pandas as pd
 import xarray as xr
 
-FILETYPE = "simrun-experiment"
-SUPPORTED_MAJOR = 2
+from .dyads import canonical
+from .files import check_header, read_text
+
 Z95 = 1.959963984540054  # the z of the file's 95% Wilson intervals
 
 __all__ = ["open_experiment", "scenario_text", "resolved_scenario", "alliance_probability",
            "formation_time", "run_table", "bloc_frequencies", "wilson_interval", "summary"]
 
 
-def _check_header(attrs, path) -> None:
-    filetype = attrs.get("filetype")
-    if isinstance(filetype, bytes):
-        filetype = filetype.decode()
-    if filetype != FILETYPE:
-        raise ValueError(f"{path}: not a simrun experiment file (root attribute filetype is "
-                         f"{filetype!r}, expected {FILETYPE!r})")
-    version = np.atleast_1d(np.asarray(attrs.get("format_version", [])))
-    if version.size < 1 or int(version[0]) != SUPPORTED_MAJOR:
-        raise ValueError(f"{path}: format_version {version.tolist()} is not supported: this reader "
-                         f"reads major version {SUPPORTED_MAJOR} (see docs/output-format.md)")
-
-
 def open_experiment(path) -> xr.Dataset:
-    """Open a simrun result as an xarray Dataset, after checking filetype and format major version."""
-    ds = xr.open_dataset(path, engine="h5netcdf")
-    try:
-        _check_header(ds.attrs, path)
-    except ValueError:
-        ds.close()
-        raise
-    return ds
-
-
-def _read_text(path, name: str) -> str:
+    """Open a simrun experiment as a plain xarray Dataset, after checking filetype and format major version
+    (`simrun.open` adds the dyad index, Wilson bands and tables)."""
     with h5py.File(path, "r") as f:
-        _check_header(f.attrs, path)
-        return f[name].asstr()[()]
+        filetype = check_header(f.attrs, path)
+    if filetype != "simrun-experiment":
+        raise ValueError(f"{path}: a {filetype} file, not a simrun experiment")
+    return xr.open_dataset(path, engine="h5netcdf")
 
 
 def scenario_text(path) -> str:
     """The scenario YAML exactly as given to simrun (/scenario/yaml)."""
-    return _read_text(path, "scenario/yaml")
+    return read_text(path, "scenario/yaml")
 
 
 def resolved_scenario(path) -> str:
     """Every parameter as used, with defaults and --set overrides (/scenario/resolved_yaml)."""
-    return _read_text(path, "scenario/resolved_yaml")
+    return read_text(path, "scenario/resolved_yaml")
 
 
 def _dyad(ds: xr.Dataset, dyad: str) -> str:
     """The file's label of `dyad`, accepting either order ("PAK-RUS" for "RUS-PAK")."""
-    labels = [str(d) for d in ds["dyad"].values]
-    if dyad in labels:
-        return dyad
-    a, _, b = dyad.partition("-")
-    if f"{b}-{a}" in labels:
-        return f"{b}-{a}"
-    raise KeyError(f"unknown dyad {dyad!r}; the file has {', '.join(labels)}")
+    return canonical(dyad, ds["dyad"].values)
 
 
 def alliance_probability(ds: xr.Dataset, dyad: str, variable: str = "alliance_formed_by") -> pd.DataFrame:
@@ -188,12 +161,3 @@ def summary(path, max_dyads: int = 12) -> str:
             lines.append(f"  {int(ds['rank'].values[r])}. {float(ds['t0_energy'].values[r]):+.4f}  "
                          f"{ds['t0_config_label'].values[r]}{local}")
     return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: simrun_reader.py RESULT.h5")
-    try:
-        print(summary(sys.argv[1]))
-    except (OSError, ValueError, KeyError) as e:
-        sys.exit(f"simrun_reader: {e}")
