@@ -18,8 +18,9 @@ struct FileKind {
   std::int64_t minor;
 };
 
-/// `simrun scenario.yaml`. 1.1: scripted events, link_has_aid, /scenario/extends.
-inline constexpr FileKind kExperimentFile{"simrun-experiment", 1, 1};
+/// `simrun scenario.yaml`. 1.1: scripted events, link_has_aid, /scenario/extends. 2.0: typed pacts
+/// (pact_formed_by, pact_in_force, event_by; alliance_* now means a new defence pact).
+inline constexpr FileKind kExperimentFile{"simrun-experiment", 2, 0};
 /// `simrun compare A.yaml B.yaml`.
 inline constexpr FileKind kComparisonFile{"simrun-comparison", 1, 0};
 /// `simrun sweep` and `simrun merge`.
