@@ -21,6 +21,8 @@ class RunObserver {
     return (row_ * static_cast<std::size_t>(table_.ticks + 1) + static_cast<std::size_t>(tick)) * static_cast<std::size_t>(table_.dyads) +
            static_cast<std::size_t>(dyad);
   }
+  /// Pacts in force and formed by type, and the dyadic events that have happened, for one dyad.
+  void observe_pacts(const WorldState& world, int dyad);
 
   const ModelContext& ctx_;
   Accumulator& acc_;

@@ -51,7 +51,7 @@ class ExperimentWriter {
   void write_scenario();
   void write_dimensions();
   void create_run_tables();
-  void write_probabilities(h5::Group& root, const ExperimentEstimates& est);
+  void write_probabilities(h5::Group& root, const Accumulator& acc, const ExperimentEstimates& est);
   void write_distributions(h5::Group& root, const Accumulator& acc, const ExperimentEstimates& est);
   void write_means(h5::Group& root, const Accumulator& acc);
   void write_landscape(h5::Group& root, const Accumulator& acc, const LandscapeRanking& t0);
