@@ -10,7 +10,8 @@
 #  (4) signals: SIGHUP during a run, a file-size limit without ignoring SIGXFSZ, SIGTERM during
 #      a merge: exit 130 (2 for the size limit), no temporary file left;
 #  (5) exit 2 (not 1) and no silent acceptance: over-long and looping extends: names, duplicate
-#      keys anywhere, extends: twice, a second YAML document, an event without a name;
+#      keys anywhere, extends: twice, a second YAML document, a stray ',' (which hung yaml-cpp),
+#      an event without a name;
 #  (6) one-line messages: NUL bytes, newlines in --set, 1,000-character ids, calendar in events.
 # Every refusal must be exit 2 with exactly one line on stderr, within a time limit (timeout).
 set -u
@@ -203,6 +204,12 @@ printf 'extends: mini.yaml\nextends: child.yaml\n' >ext2.yaml
 refused extends-twice "key 'extends' is given twice" 10 -q -n 10 ext2.yaml -o x.h5
 printf 'actors: [{id: A}, {id: B}]\n---\nactors: [{id: C}, {id: D}]\n' >twodocs.yaml
 refused second-document "a second YAML document" 10 -q -n 10 twodocs.yaml -o x.h5
+# A ',' outside [...] / {...} (found by fuzz_extends_chain): yaml-cpp 0.7's LoadAll read endless
+# empty documents from it until memory ran out.
+printf '!.bsy, ae\n' >comma.yaml
+refused stray-comma "',' outside" 10 -q -n 10 comma.yaml -o x.h5
+printf 'extends: comma.yaml\n' >comma-child.yaml
+refused stray-comma-parent "',' outside" 10 -q -n 10 comma-child.yaml -o x.h5
 printf 'actors: [{id: A}, {id: B}]\nevents:\n  - {at: 2019Q1, set: {parameters.lambda: 1}}\n' >noname.yaml
 refused event-without-name "missing field 'name'" 10 -q -n 10 noname.yaml -o x.h5
 
