@@ -3,7 +3,8 @@
 # section per class; each check failed before its fix:
 #  (2) output path safety: a symbolic link planted at the temporary name, a file created at -o
 #      during the run, two runs with the same -o, --force over an input (scenario, extends:
-#      parent, compare input, merge shard), a FIFO, a symbolic link, -o '';
+#      parent, compare input, merge shard), a FIFO, a symbolic link, -o '', -o named like a
+#      temporary file;
 #  (3) runaway inputs: a long extends: chain loads in linear time, a longer one is refused, a
 #      FIFO, /dev/zero and an oversized file are refused without reading, a huge Saltelli design
 #      is refused before allocation;
@@ -111,6 +112,11 @@ refused force-over-symlink "is a symbolic link" 60 -q -n 10 mini.yaml -o link.h5
 [ -L link.h5 ] && [ "$(cat target.h5)" = keep ] || fail force-over-symlink "the link or its target was replaced"
 refused empty-output "the output file name is empty" 60 -q -n 10 mini.yaml -o ''
 refused output-dir-slash "names a directory" 60 -q -n 10 mini.yaml -o 'newdir/'
+# An output named like a temporary file (found by fuzz_output_path): it would be listed, and
+# removed, as a stale temporary of 'ou' (or of 'out.h5'); refused with or without --force.
+refused output-temp-name "like simrun's temporary files" 60 -q -n 10 mini.yaml -o 'ou.partial-'
+refused output-temp-name-force "like simrun's temporary files" 60 -q -n 10 mini.yaml -o out.h5.partial-1 --force
+[ -e ou.partial- ] || [ -e out.h5.partial-1 ] && fail output-temp-name "the output was written"
 no_partials output-path .
 
 # ---- (3) runaway inputs ------------------------------------------------------------------------
