@@ -4,8 +4,10 @@
 // directory (no "..", no leading "/", at most 200 bytes). The path is checked as the commands
 // check it and, if allowed, a small HDF5 file is written to it and committed. The property: no
 // matter what path, the input, the victim, the link, the FIFO and the directory are unchanged
-// afterwards, an existing file is never replaced without --force, no temporary file is left,
-// and every refusal is an InputError-style reason or an h5::OutputError (never another exception).
+// afterwards, an existing file is never replaced without --force, no temporary file is left
+// (a name `<output>.partial-<pid>-<16 hex digits>`, reserve_temp's pattern), an output whose own
+// name contains ".partial-" is refused (it would be taken for a temporary: output_refusal), and
+// every refusal is an InputError-style reason or an h5::OutputError (never another exception).
 // Build and run: scripts/fuzz.sh (FUZZ_TARGETS=fuzz_output_path).
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +17,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <string>
 
 #include "fuzz/harness.hpp"
@@ -51,8 +54,12 @@ struct Sandbox {
     if (!fs::is_fifo(dir / "fifo.h5")) return "the FIFO was replaced";
     if (!fs::is_directory(dir / "sub")) return "the directory was replaced";
     if (!force && slurp(dir / "existing.h5") != "existing") return "an existing file was replaced without --force";
-    for (const auto& e : fs::recursive_directory_iterator(dir))
-      if (e.path().filename().string().find(".partial-") != std::string::npos) return "a temporary file was left";
+    static const std::regex temp_name(R"(.*\.partial-[0-9]+-[0-9a-f]{16})");
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+      const std::string name = e.path().filename().string();
+      if (std::regex_match(name, temp_name)) return "a temporary file was left";
+      if (name.find(simrun::kTempMarker) != std::string::npos) return "an output named like a temporary file was written";
+    }
     return "";
   }
 };

@@ -68,12 +68,16 @@ run_target() {
     fuzz_output_path) seeds=fuzz/corpus/output dict=fuzz/output.dict ;;
     *) echo "fuzz: unknown target $target" >&2; return 2 ;;
   esac
+  # HDF5's own leak on corrupted object headers is suppressed by a frame deep inside
+  # libhdf5 (tests/faults/lsan.supp), which only a full unwind of malloc's stack reaches.
+  local asan=$ASAN_OPTIONS
+  [ "$target" = fuzz_shard_reader ] && asan="$asan:fast_unwind_on_malloc=0"
   local work="$BUILD/corpus/$target" art="$BUILD/artifacts/$target"
   mkdir -p "$work" "$art"
   # findings of an earlier run are kept in $art/earlier/ (this run's verdict is about this run)
   if compgen -G "$art/*-*" >/dev/null; then mkdir -p "$art/earlier" && mv "$art"/*-* "$art/earlier/"; fi
   # shellcheck disable=SC2086
-  "$BUILD/fuzz/$target" -max_total_time="$SECS" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
+  ASAN_OPTIONS=$asan "$BUILD/fuzz/$target" -max_total_time="$SECS" -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
     -dict="$dict" -artifact_prefix="$art/" -print_final_stats=1 ${FUZZ_ARGS:-} "$work" "$seeds" \
     >"$BUILD/$target.log" 2>&1
 }

@@ -7,8 +7,8 @@
 
 namespace simrun {
 
-/// Refuses an output path that is empty, a directory, a symbolic link or another non-regular
-/// file, one of `inputs`, or that exists (unless `force`), or whose directory is missing
+/// Refuses an output path that is empty, named like a temporary file (`*.partial-*`), a
+/// directory, a symbolic link or another non-regular file, one of `inputs`, or that exists (unless `force`), or whose directory is missing
 /// (created instead when `create_dir`), before any work is done; notes stale temporary files.
 /// Returns the target the writers publish to (see sim/output/safe_file.hpp).
 /// @throws InputError naming `option`.

@@ -103,6 +103,12 @@ std::string output_refusal(const OutputTarget& target) {
   const std::string& p = target.path;
   if (p.empty()) return "the output file name is empty";
   if (p.back() == '/') return quoted(p) + " names a directory; give a file name";
+  // `<name>.partial-*` is what simrun calls its temporary files: an output named so would be
+  // listed as a stale temporary of another output (and removed with it, as the note of
+  // check_output_path suggests), and a leftover temporary would look like a finished result.
+  if (basename_of(p).find(kTempMarker) != std::string::npos)
+    return quoted(p) + " has a name like simrun's temporary files (it contains '" + std::string(kTempMarker) +
+           "'), which are deleted as leftovers of interrupted runs; choose another name";
   const std::string why = replace_refusal(p, target.inputs);
   if (!why.empty()) return quoted(p) + " " + why;
   struct stat st {};
@@ -116,7 +122,7 @@ std::string reserve_temp(const std::string& final_path) {
   if (::getrandom(&r, sizeof r, 0) != static_cast<ssize_t>(sizeof r))
     fail("cannot create a temporary name for " + quoted(final_path) + ": no random bytes from the kernel");
   char suffix[64];
-  std::snprintf(suffix, sizeof suffix, ".partial-%ld-%016llx", static_cast<long>(::getpid()), static_cast<unsigned long long>(r));
+  std::snprintf(suffix, sizeof suffix, "%s%ld-%016llx", kTempMarker, static_cast<long>(::getpid()), static_cast<unsigned long long>(r));
   const std::string temp = final_path + suffix;
   register_temp(temp);
   return temp;
@@ -175,7 +181,7 @@ void remove_registered_temps_from_signal_handler() {
 
 std::vector<std::string> stale_temps(const std::string& final_path) {
   std::vector<std::string> out;
-  const std::string dir = directory_of(final_path), prefix = basename_of(final_path) + ".partial-";
+  const std::string dir = directory_of(final_path), prefix = basename_of(final_path) + kTempMarker;
   DIR* d = ::opendir(dir.c_str());
   if (!d) return out;
   while (const dirent* e = ::readdir(d)) {

@@ -41,8 +41,12 @@ bool file_identity(const std::string& path, FileIdentity& out);
 /// Identities of the existing files among `paths` (missing ones are skipped).
 std::vector<FileIdentity> identities(const std::vector<std::string>& paths);
 
+/// What every temporary file name holds after the output's name: `<output>.partial-<pid>-<hex>`.
+inline constexpr const char* kTempMarker = ".partial-";
+
 /// "" if `target.path` may be written now, else why not (for a one-line message): it is
-/// empty, ends in '/', is a directory, a symbolic link or any other non-regular file, is one of
+/// empty, ends in '/', has a file name containing kTempMarker (it would be taken for a
+/// temporary file), is a directory, a symbolic link or any other non-regular file, is one of
 /// the inputs, or exists and `target.replace` is false.
 std::string output_refusal(const OutputTarget& target);
 

@@ -1,5 +1,7 @@
 #include "sim/scenario/loader.hpp"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
@@ -345,19 +347,69 @@ class ScenarioParser {
 
 }  // namespace
 
+namespace {
+
+/// Records where the documents of a YAML stream start, and where the first node of the latest
+/// one is (nothing is built).
+class DocumentMarks : public YAML::EventHandler {
+ public:
+  YAML::Mark start, node;
+  void OnDocumentStart(const YAML::Mark& m) override { start = node = m; seen_node_ = false; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { first(m); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { first(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { first(m); }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { first(m); }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { first(m); }
+  void OnMapEnd() override {}
+
+ private:
+  void first(const YAML::Mark& m) {
+    if (!seen_node_) node = m;
+    seen_node_ = true;
+  }
+  bool seen_node_ = false;
+};
+
+int line_of(const YAML::Mark& m) { return m.line >= 0 ? m.line + 1 : 0; }
+
+/// The first document of `text`, after checking that there is no second one. Never more than
+/// two documents are parsed: YAML::LoadAll (yaml-cpp 0.7, Debian 12) does not terminate on a
+/// ',' outside a flow collection ("a, b" or "!t, x" at the top level): the parser reports an
+/// empty document at the ',' without consuming it, so every further document is that same one
+/// and LoadAll appends them until memory runs out (jbeder/yaml-cpp#1040, fixed upstream by
+/// jbeder/yaml-cpp#1319 in 0.8.x). @throws YAML::Exception for invalid YAML, InputError for a
+/// second document or a stray ','.
+YAML::Node first_yaml_document(const std::string& text, const std::string& path) {
+  YAML::Node root = YAML::Load(text);  // one document: YAML::Load parses no further
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentMarks marks;
+  if (parser.HandleNextDocument(marks) && parser.HandleNextDocument(marks)) {
+    const auto at = static_cast<std::size_t>(marks.start.pos);
+    if (marks.start.pos >= 0 && at < text.size() && text[at] == ',')
+      throw InputError(path, line_of(marks.start), "",
+                       "not valid YAML: a ',' outside a [...] list or {...} mapping (column " +
+                           std::to_string(marks.start.column + 1) + ")");
+    throw InputError(path, line_of(marks.node), "", "a second YAML document (after '---'): a scenario file holds one document");
+  }
+  return root;
+}
+
+}  // namespace
+
 YAML::Node parse_scenario_yaml(const std::string& text, const std::string& path) {
   const Reader r(path);
-  std::vector<YAML::Node> documents;
+  YAML::Node document;
   try {
-    documents = YAML::LoadAll(text);
+    document = first_yaml_document(text, path);
   } catch (const YAML::Exception& e) {
     throw InputError(path, e.mark.line >= 0 ? e.mark.line + 1 : 0, "", "not valid YAML: " + e.msg);
   }
-  if (documents.size() > 1)
-    r.fail(documents[1], "", "a second YAML document (after '---'): a scenario file holds one document");
-  if (documents.empty() || documents[0].IsNull() || !documents[0].IsDefined())
+  if (!document.IsDefined() || document.IsNull())
     throw InputError(path, 0, "", "the file is empty: a scenario needs at least 'actors:'");
-  const YAML::Node root = documents[0];
+  const YAML::Node root = document;
   if (!root.IsMap()) r.fail(root, "", "expected a YAML mapping at the top level (name:, actors:, ...), got " + Reader::kind(root));
   DocumentCheck(r).run(root);
   return root;

@@ -3,14 +3,16 @@
 # section per class; each check failed before its fix:
 #  (2) output path safety: a symbolic link planted at the temporary name, a file created at -o
 #      during the run, two runs with the same -o, --force over an input (scenario, extends:
-#      parent, compare input, merge shard), a FIFO, a symbolic link, -o '';
+#      parent, compare input, merge shard), a FIFO, a symbolic link, -o '', -o named like a
+#      temporary file;
 #  (3) runaway inputs: a long extends: chain loads in linear time, a longer one is refused, a
 #      FIFO, /dev/zero and an oversized file are refused without reading, a huge Saltelli design
 #      is refused before allocation;
 #  (4) signals: SIGHUP during a run, a file-size limit without ignoring SIGXFSZ, SIGTERM during
 #      a merge: exit 130 (2 for the size limit), no temporary file left;
 #  (5) exit 2 (not 1) and no silent acceptance: over-long and looping extends: names, duplicate
-#      keys anywhere, extends: twice, a second YAML document, an event without a name;
+#      keys anywhere, extends: twice, a second YAML document, a stray ',' (which hung yaml-cpp),
+#      an event without a name;
 #  (6) one-line messages: NUL bytes, newlines in --set, 1,000-character ids, calendar in events.
 # Every refusal must be exit 2 with exactly one line on stderr, within a time limit (timeout).
 set -u
@@ -110,6 +112,11 @@ refused force-over-symlink "is a symbolic link" 60 -q -n 10 mini.yaml -o link.h5
 [ -L link.h5 ] && [ "$(cat target.h5)" = keep ] || fail force-over-symlink "the link or its target was replaced"
 refused empty-output "the output file name is empty" 60 -q -n 10 mini.yaml -o ''
 refused output-dir-slash "names a directory" 60 -q -n 10 mini.yaml -o 'newdir/'
+# An output named like a temporary file (found by fuzz_output_path): it would be listed, and
+# removed, as a stale temporary of 'ou' (or of 'out.h5'); refused with or without --force.
+refused output-temp-name "like simrun's temporary files" 60 -q -n 10 mini.yaml -o 'ou.partial-'
+refused output-temp-name-force "like simrun's temporary files" 60 -q -n 10 mini.yaml -o out.h5.partial-1 --force
+[ -e ou.partial- ] || [ -e out.h5.partial-1 ] && fail output-temp-name "the output was written"
 no_partials output-path .
 
 # ---- (3) runaway inputs ------------------------------------------------------------------------
@@ -203,6 +210,12 @@ printf 'extends: mini.yaml\nextends: child.yaml\n' >ext2.yaml
 refused extends-twice "key 'extends' is given twice" 10 -q -n 10 ext2.yaml -o x.h5
 printf 'actors: [{id: A}, {id: B}]\n---\nactors: [{id: C}, {id: D}]\n' >twodocs.yaml
 refused second-document "a second YAML document" 10 -q -n 10 twodocs.yaml -o x.h5
+# A ',' outside [...] / {...} (found by fuzz_extends_chain): yaml-cpp 0.7's LoadAll read endless
+# empty documents from it until memory ran out.
+printf '!.bsy, ae\n' >comma.yaml
+refused stray-comma "',' outside" 10 -q -n 10 comma.yaml -o x.h5
+printf 'extends: comma.yaml\n' >comma-child.yaml
+refused stray-comma-parent "',' outside" 10 -q -n 10 comma-child.yaml -o x.h5
 printf 'actors: [{id: A}, {id: B}]\nevents:\n  - {at: 2019Q1, set: {parameters.lambda: 1}}\n' >noname.yaml
 refused event-without-name "missing field 'name'" 10 -q -n 10 noname.yaml -o x.h5
 

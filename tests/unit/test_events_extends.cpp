@@ -953,6 +953,32 @@ TEST(Extends, MissingParent) {
   EXPECT_TRUE(contains(e.detail(), "relative to this file's folder")) << e.what();
 }
 
+// A ',' outside any [...] or {...} made yaml-cpp 0.7's LoadAll read endless empty documents
+// until memory ran out (found by fuzz_extends_chain: fuzz/corpus/extends/stray-comma-after-tag).
+// It is refused, at its line, in a scenario file and in an extends: parent.
+TEST(Extends, StrayCommaIsRefusedNotLoadedForever) {
+  for (const std::string text : {"!.bsy, ae", ", b\n", "actors: [{id: A}, {id: B}]\n- a\n,\n", "\"x\" , y"}) {
+    SCOPED_TRACE(text);
+    const InputError e = load_error(text);
+    EXPECT_TRUE(contains(e.detail(), "not valid YAML")) << e.what();
+  }
+  const InputError e = load_error("name: x\n!t, x\n");
+  EXPECT_TRUE(contains(e.detail(), "not valid YAML")) << e.what();
+  const InputError top = load_error("!.bsy, ae\n");
+  EXPECT_EQ(top.line(), 1);
+  EXPECT_TRUE(contains(top.detail(), "a ',' outside a [...] list or {...} mapping (column 6)")) << top.what();
+  const fs::path dir = scratch("stray_comma");
+  const std::string parent = write(dir / "parent.yaml", "!.bsy, ae\n");
+  const std::string child = write(dir / "child.yaml", "extends: parent.yaml\n");
+  const InputError pe = error_of([&] { load_scenario(child); });
+  EXPECT_EQ(pe.file(), parent);
+  EXPECT_TRUE(contains(pe.detail(), "',' outside")) << pe.what();
+  // A real second document is still named as such.
+  const InputError two = load_error("actors: [{id: A}, {id: B}]\n---\nactors: [{id: C}, {id: D}]\n");
+  EXPECT_EQ(two.line(), 3);
+  EXPECT_TRUE(contains(two.detail(), "a second YAML document")) << two.what();
+}
+
 TEST(Extends, SelfCycleRefused) {
   const fs::path dir = scratch("self");
   const std::string self = write(dir / "self.yaml", "extends: self.yaml\n" + kParent);

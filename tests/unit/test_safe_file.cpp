@@ -10,6 +10,7 @@
 #include <string>
 
 #include "sim/output/h5file.hpp"
+#include "sim/output/output_path.hpp"
 #include "sim/output/safe_file.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "temp_files.hpp"
@@ -128,6 +129,32 @@ TEST(SafeFile, StaleTemporaryFilesOfDeadProcessesAreFound) {
   const auto stale = stale_temps(out.string());
   ASSERT_EQ(stale.size(), 1u);
   EXPECT_EQ(fs::path(stale[0]).filename(), "out.h5.partial-999999999-00000000deadbeef");
+}
+
+// Found by fuzz_output_path (fuzz/corpus/output/plain-named-like-temp): an output named
+// `ou.partial-` was written, and looked like a temporary file left behind. Such a name would be
+// listed among the stale temporaries of `ou` (and removed with them): it is refused up front.
+TEST(SafeFile, OutputNamedLikeATemporaryFileIsRefused) {
+  const fs::path dir = scratch("temp_like");
+  for (const std::string name : {"ou.partial-", "out.h5.partial-1", "out.h5.partial-999999999-00000000deadbeef", "a.partial-b.h5"}) {
+    SCOPED_TRACE(name);
+    const std::string path = (dir / name).string();
+    EXPECT_NE(output_refusal(OutputTarget(path)).find("temporary files"), std::string::npos);
+    EXPECT_NE(output_refusal(OutputTarget(path, true)).find("temporary files"), std::string::npos);  // --force too
+    try {
+      check_output_path(path, true, true);
+      ADD_FAILURE() << "accepted";
+    } catch (const InputError& e) {
+      const std::string msg = e.what();
+      EXPECT_NE(msg.find("--output"), std::string::npos) << msg;
+      EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
+    }
+    EXPECT_FALSE(fs::exists(path));
+  }
+  // Only the file name counts: a folder may be called anything.
+  fs::create_directories(dir / "run.partial-1");
+  EXPECT_EQ(output_refusal(OutputTarget((dir / "run.partial-1" / "out.h5").string())), "");
+  EXPECT_EQ(output_refusal(OutputTarget((dir / "partial.h5").string())), "");
 }
 
 TEST(InputFile, RefusesWhatIsNotARegularFileWithoutReading) {
