@@ -77,8 +77,7 @@ DrawsRecord draws_record(const Scenario& sc, const DrawModels& models, const Dra
   r.base = &sc;
   r.parameters = models.parameters();
   r.counts = counts;
-  for (int d = 0; d < counts.dyads; ++d)
-    r.horizon.push_back(predictive_stats(counts.cell(counts.formed_by, counts.ticks, d), counts.runs_per_draw, seed));
+  r.horizon = horizon_stats(counts, seed);
   return r;
 }
 

@@ -140,9 +140,7 @@ int run_command(int argc, const char* const* argv) {
     else
       acc = run_ensemble(ctx, eopt, sink, progress, preamble);
     bar.finish();
-    if (models)
-      for (int d = 0; d < ctx.nd; ++d)
-        record.horizon.push_back(predictive_stats(record.counts.cell(record.counts.formed_by, cal.ticks, d), plan.runs_per_draw, o.seed));
+    if (models) record.horizon = horizon_stats(record.counts, o.seed);
     writer.finish(acc, estimate_experiment(ctx, acc, models ? &record.counts : nullptr), models ? &record : nullptr);
   } catch (const Interrupted&) {
     bar.finish();

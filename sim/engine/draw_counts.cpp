@@ -9,11 +9,19 @@ DrawCounts::DrawCounts(std::uint64_t d, std::uint64_t r, int t, int nd) : draws(
   formed_by.assign(cells, 0);
   in_force.assign(cells, 0);
   coaligned.assign(cells, 0);
+  pact_formed_by.assign(cells * kPactTypes, 0);
+  pact_in_force.assign(cells * kPactTypes, 0);
 }
 
 std::vector<std::uint32_t> DrawCounts::cell(const std::vector<std::uint32_t>& counts, int tick, int dyad) const {
   std::vector<std::uint32_t> out(static_cast<std::size_t>(draws));
   for (std::uint64_t d = 0; d < draws; ++d) out[static_cast<std::size_t>(d)] = counts[at(d, tick, dyad)];
+  return out;
+}
+
+std::vector<std::uint32_t> DrawCounts::cell(const std::vector<std::uint32_t>& counts, int tick, int dyad, int pact_type) const {
+  std::vector<std::uint32_t> out(static_cast<std::size_t>(draws));
+  for (std::uint64_t d = 0; d < draws; ++d) out[static_cast<std::size_t>(d)] = counts[at(d, tick, dyad, pact_type)];
   return out;
 }
 
@@ -30,6 +38,10 @@ void DrawCounts::add(std::uint64_t first_run, const RunTable& table) {
         formed_by[k] += first >= 0 && t >= first;
         in_force[k] += (s & RunTable::kInForce) != 0;
         coaligned[k] += (s & RunTable::kCoaligned) != 0;
+        for (int p = 0; p < kPactTypes; ++p) {
+          pact_formed_by[k * kPactTypes + static_cast<std::size_t>(p)] += (s & (RunTable::kPactFormed << p)) != 0;
+          pact_in_force[k * kPactTypes + static_cast<std::size_t>(p)] += (s & (RunTable::kPactInForce << p)) != 0;
+        }
       }
     }
   }

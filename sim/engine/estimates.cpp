@@ -77,12 +77,27 @@ ProbabilityTriplet predictive_triplet(const DrawCounts& draws, const std::vector
   return t;
 }
 
+ProbabilityTriplet predictive_pact_triplet(const DrawCounts& draws, const std::vector<std::uint32_t>& per_draw) {
+  ProbabilityTriplet t;
+  for (int tick = 0; tick <= draws.ticks; ++tick)
+    for (int d = 0; d < draws.dyads; ++d)
+      for (int k = 0; k < kPactTypes; ++k) {
+        const Interval iv = predictive_interval(draws.cell(per_draw, tick, d, k), draws.runs_per_draw);
+        t.estimate.push_back(iv.estimate);
+        t.lower.push_back(iv.lo);
+        t.upper.push_back(iv.hi);
+      }
+  return t;
+}
+
 ExperimentEstimates estimate_experiment(const ModelContext& ctx, const Accumulator& acc, const DrawCounts* draws) {
   ExperimentEstimates e;
   e.predictive = draws != nullptr;
   e.formed_by = draws ? predictive_triplet(*draws, draws->formed_by) : wilson_triplet(acc.formed_by, acc.runs);
   e.in_force = draws ? predictive_triplet(*draws, draws->in_force) : wilson_triplet(acc.in_force, acc.runs);
   e.coaligned = draws ? predictive_triplet(*draws, draws->coaligned) : wilson_triplet(acc.coaligned, acc.runs);
+  e.pact_formed_by = draws ? predictive_pact_triplet(*draws, draws->pact_formed_by) : wilson_triplet(acc.pact_formed_by, acc.runs);
+  e.pact_in_force = draws ? predictive_pact_triplet(*draws, draws->pact_in_force) : wilson_triplet(acc.pact_in_force, acc.runs);
   e.fronts = front_moments(acc.front_sum, acc.front_sumsq, front_origin(ctx), acc.runs, ctx.nd);
   e.t0_ranking = t0_landscape_ranking(ctx, kLandscapeRanks);
   return e;

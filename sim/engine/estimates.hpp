@@ -47,11 +47,14 @@ LandscapeRanking t0_landscape_ranking(const ModelContext& ctx, std::size_t max_r
 /// Predictive probabilities of every (tick, dyad) cell with their 95% Monte Carlo intervals over
 /// draws and runs (predictive_interval: runs of one draw are not independent).
 ProbabilityTriplet predictive_triplet(const DrawCounts& draws, const std::vector<std::uint32_t>& per_draw);
+/// The same for a [tick][dyad][pact type] count (pact_formed_by, pact_in_force).
+ProbabilityTriplet predictive_pact_triplet(const DrawCounts& draws, const std::vector<std::uint32_t>& per_draw);
 
 /// What an experiment file reports besides the raw sums (computed once, by the engine).
 struct ExperimentEstimates {
   bool predictive = false;  ///< probabilities over parameter draws (predictive_triplet), else Wilson
   ProbabilityTriplet formed_by, in_force, coaligned;  ///< [tick][dyad]
+  ProbabilityTriplet pact_formed_by, pact_in_force;   ///< [tick][dyad][pact type]
   FrontMoments fronts;
   LandscapeRanking t0_ranking;
 };

@@ -62,8 +62,16 @@ void RunObserver::observe_pacts(const WorldState& w, int dy) {
   const std::int32_t* counts = &w.dyad_events[u * static_cast<std::size_t>(Event::Count)];
   for (int k = 0; k < kPactTypes; ++k) {
     const PactType type = pact_type_at(k);
-    if (w.pact[u] == static_cast<std::int8_t>(type)) ++acc_.pact_in_force[acc_.tdp(t, dy, k)];
-    if (counts[static_cast<int>(pact_onset_event(type))] > 0) ++acc_.pact_formed_by[acc_.tdp(t, dy, k)];
+    std::uint8_t bits = 0;
+    if (w.pact[u] == static_cast<std::int8_t>(type)) {
+      ++acc_.pact_in_force[acc_.tdp(t, dy, k)];
+      bits |= static_cast<std::uint8_t>(RunTable::kPactInForce << k);
+    }
+    if (counts[static_cast<int>(pact_onset_event(type))] > 0) {
+      ++acc_.pact_formed_by[acc_.tdp(t, dy, k)];
+      bits |= static_cast<std::uint8_t>(RunTable::kPactFormed << k);
+    }
+    if (!table_.status.empty()) table_.status[status_cell(t, dy)] |= bits;
   }
   for (int e = 0; e < kDyadicEvents; ++e)
     if (counts[e] > 0) ++acc_.event_by[acc_.tde(t, dy, e)];

@@ -34,9 +34,11 @@ struct RunTable {
   std::vector<float> trajectory_fronts;
   std::vector<std::int8_t> trajectory_alliance;
 
-  /// Optional (EnsembleOptions::tick_status) [row][tick][dyad] bits: kInForce, kCoaligned.
+  /// Optional (EnsembleOptions::tick_status) [row][tick][dyad] bits: kInForce (a defence pact),
+  /// kCoaligned, and per pact type k (output order, defence first) kPactFormed << k (a new pact of
+  /// the type has formed by the tick) and kPactInForce << k (it is the dyad's pact at the tick).
   std::vector<std::uint8_t> status;
-  static constexpr std::uint8_t kInForce = 1, kCoaligned = 2;
+  static constexpr std::uint8_t kInForce = 1, kCoaligned = 2, kPactFormed = 4, kPactInForce = 32;
 
   std::size_t rd(std::size_t row, int d) const { return row * static_cast<std::size_t>(dyads) + static_cast<std::size_t>(d); }
   std::size_t rdp(std::size_t row, int d, int k) const { return rd(row, d) * kPactTypes + static_cast<std::size_t>(k); }

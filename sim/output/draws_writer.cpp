@@ -1,6 +1,7 @@
 #include "sim/output/draws_writer.hpp"
 
 #include "sim/output/metadata.hpp"
+#include "sim/output/pact_outputs.hpp"
 
 namespace simrun {
 namespace {
@@ -52,6 +53,14 @@ void write_per_draw(h5::Group& g, const DrawsRecord& r) {
   write("alliance_formed_by", r.counts.formed_by, "a formal alliance has formed by the tick");
   write("alliance_in_force", r.counts.in_force, "a formal alliance is in force at the tick");
   write("coaligned", r.counts.coaligned, "the pair is on the same side of the landscape minimum");
+  auto write_pact = [&](const char* name, const std::vector<std::uint32_t>& counts, const std::string& what) {
+    std::vector<double> p(counts.size());
+    for (std::size_t k = 0; k < p.size(); ++k) p[k] = counts[k] / R;
+    g.write(name, {"draw", "tick", "dyad", "pact_type"}, p,
+            meta("1", "share of the draw's runs in which " + what + " (binomial sd <= 0.5/sqrt(runs_per_draw))"));
+  };
+  write_pact("pact_formed_by", r.counts.pact_formed_by, "a new pact of the type (not one in force at t0) has formed by the tick");
+  write_pact("pact_in_force", r.counts.pact_in_force, "a pact of the type is the dyad's strongest pact in force at the tick");
 }
 
 void write_summary(h5::Group& g, const DrawsRecord& r) {
@@ -71,8 +80,8 @@ void write_summary(h5::Group& g, const DrawsRecord& r) {
     v_in.push_back(s.var_inputs);
     v_ch.push_back(s.var_chance);
   }
-  const std::vector<std::string> dyad = {"dyad"};
-  const std::string of = "P(formal alliance formed by the last tick)";
+  const std::vector<std::string> dyad = {"dyad", "pact_type"};
+  const std::string of = "P(a new pact of the type formed by the last tick)";
   g.write("probability", dyad, p, meta("1", "predictive " + of + " over the inputs' priors and chance"));
   g.write("probability_lower", dyad, lo, meta("1", "lower bound of the 95% Monte Carlo interval of probability (finite draws and runs only; not the inputs' spread)"));
   g.write("probability_upper", dyad, hi, meta("1", "upper bound of the 95% Monte Carlo interval of probability"));
@@ -90,6 +99,14 @@ void write_summary(h5::Group& g, const DrawsRecord& r) {
 
 }  // namespace
 
+std::vector<PredictiveStats> horizon_stats(const DrawCounts& counts, std::uint32_t seed) {
+  std::vector<PredictiveStats> out;
+  for (int d = 0; d < counts.dyads; ++d)
+    for (int k = 0; k < kPactTypes; ++k)
+      out.push_back(predictive_stats(counts.cell(counts.pact_formed_by, counts.ticks, d, k), counts.runs_per_draw, seed));
+  return out;
+}
+
 void write_draws(h5::Group& root, const DrawsRecord& r) {
   const Scenario& sc = *r.base;
   const auto D = static_cast<std::int64_t>(r.counts.draws), R = static_cast<std::int64_t>(r.counts.runs_per_draw);
@@ -99,6 +116,7 @@ void write_draws(h5::Group& root, const DrawsRecord& r) {
   draws.dimension_index("draw", r.counts.draws, meta("1", "parameter draw (its runs: draw*runs_per_draw + 0..runs_per_draw-1)"));
   shape_dimensions(draws, sc, r.counts.dyads);
   if (!sc.uncertain.empty()) write_parameters(draws, r);  // a fixed side of a predictive comparison has none
+  draws.dimension("pact_type", pact_type_labels(), meta("1", "ATOP obligation type of a pact, strongest first"));
   write_per_draw(draws, r);
 
   h5::Group summary = root.group("predictive");
@@ -107,6 +125,7 @@ void write_draws(h5::Group& root, const DrawsRecord& r) {
   std::vector<std::string> labels;
   for (int d = 0; d < r.counts.dyads; ++d) labels.push_back(sc.dyad_label(d));
   summary.dimension("dyad", labels, meta("1", "unordered actor pair"));
+  summary.dimension("pact_type", pact_type_labels(), meta("1", "ATOP obligation type of a pact, strongest first"));
   write_summary(summary, r);
 }
 

@@ -17,8 +17,12 @@ struct DrawsRecord {
   const Scenario* base = nullptr;   ///< its uncertain inputs name the parameters, in order
   std::vector<double> parameters;   ///< [draw][input]: each draw's values
   DrawCounts counts;                ///< per-draw outcome counts
-  std::vector<PredictiveStats> horizon;  ///< per dyad: P(formed by the last tick)
+  /// [dyad][pact type] (output order, defence first): P(a new pact of the type by the last tick)
+  std::vector<PredictiveStats> horizon;
 };
+
+/// The horizon statistics of every (dyad, pact type) of `counts` (bootstrap addressed by `seed`).
+std::vector<PredictiveStats> horizon_stats(const DrawCounts& counts, std::uint32_t seed);
 
 /// Writes /draws and /predictive into `root`.
 void write_draws(h5::Group& root, const DrawsRecord& record);

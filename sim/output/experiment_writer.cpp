@@ -242,7 +242,7 @@ void ExperimentWriter::write_probabilities(h5::Group& root, const Accumulator& a
   write_probability("alliance_formed_by", est.formed_by, "a new defence pact has formed by the tick");
   write_probability("alliance_in_force", est.in_force, "a defence pact (formed or in force at t0) is in force at the tick");
   write_probability("coaligned", est.coaligned, "the pair is on the same side of the landscape minimum");
-  write_pact_probabilities(root, acc);
+  write_pact_probabilities(root, acc, est);
 }
 
 void ExperimentWriter::write_distributions(h5::Group& root, const Accumulator& acc, const ExperimentEstimates& est) {

@@ -23,28 +23,28 @@ void write_pact_dimensions(h5::Group& root) {
   root.dimension("event_kind", event_kind_labels(), meta("1", "kind of dyadic event (a pact kind is the onset of a new pact of that type)"));
 }
 
-void write_probability(h5::Group& root, const std::string& name, const std::vector<std::string>& dims,
-                       const std::vector<std::uint64_t>& counts, std::uint64_t runs, const std::string& what) {
-  std::vector<double> p(counts.size()), lo(counts.size()), hi(counts.size());
-  for (std::size_t k = 0; k < counts.size(); ++k) {
-    const Interval iv = wilson(counts[k], runs);
-    p[k] = iv.estimate;
-    lo[k] = iv.lo;
-    hi[k] = iv.hi;
-  }
+void write_probability(h5::Group& root, const std::string& name, const std::vector<std::string>& dims, const ProbabilityTriplet& t,
+                       const std::string& what, const std::string& interval) {
   using h5::Attr;
-  root.write(name, dims, p, meta("1", "probability that " + what, {Attr::str("ci_lower", name + "_lower"), Attr::str("ci_upper", name + "_upper")}));
-  root.write(name + "_lower", dims, lo, meta("1", "lower bound of the 95% Wilson interval of " + name + " (Monte Carlo error only)"));
-  root.write(name + "_upper", dims, hi, meta("1", "upper bound of the 95% Wilson interval of " + name + " (Monte Carlo error only)"));
+  root.write(name, dims, t.estimate,
+             meta("1", "probability that " + what, {Attr::str("ci_lower", name + "_lower"), Attr::str("ci_upper", name + "_upper")}));
+  root.write(name + "_lower", dims, t.lower, meta("1", "lower bound of the " + interval + " of " + name));
+  root.write(name + "_upper", dims, t.upper, meta("1", "upper bound of the " + interval + " of " + name));
 }
 
-void write_pact_probabilities(h5::Group& root, const Accumulator& acc) {
-  write_probability(root, "pact_formed_by", {"tick", "dyad", "pact_type"}, acc.pact_formed_by, acc.runs,
-                    "a new pact of the type (not one in force at t0) has formed by the tick");
-  write_probability(root, "pact_in_force", {"tick", "dyad", "pact_type"}, acc.pact_in_force, acc.runs,
-                    "a pact of the type is the dyad's strongest pact in force at the tick");
-  write_probability(root, "event_by", {"tick", "dyad", "event_kind"}, acc.event_by, acc.runs,
-                    "the event has happened at least once between tick 1 and the tick");
+void write_pact_probabilities(h5::Group& root, const Accumulator& acc, const ExperimentEstimates& est) {
+  const std::string interval = est.predictive ? "95% Monte Carlo interval (draws and runs; not the inputs' spread)"
+                                              : "95% Wilson interval (Monte Carlo error only)";
+  write_probability(root, "pact_formed_by", {"tick", "dyad", "pact_type"}, est.pact_formed_by,
+                    "a new pact of the type (not one in force at t0) has formed by the tick", interval);
+  write_probability(root, "pact_in_force", {"tick", "dyad", "pact_type"}, est.pact_in_force,
+                    "a pact of the type is the dyad's strongest pact in force at the tick", interval);
+  // Events are not counted per draw: in a predictive run Wilson's interval over all runs treats
+  // the runs as independent, which runs sharing a draw's inputs are not, so it is too narrow.
+  write_probability(root, "event_by", {"tick", "dyad", "event_kind"}, wilson_triplet(acc.event_by, acc.runs),
+                    "the event has happened at least once between tick 1 and the tick",
+                    est.predictive ? "95% Wilson interval over all runs (too narrow in a predictive run: runs of a draw share its inputs)"
+                                   : "95% Wilson interval (Monte Carlo error only)");
 }
 
 }  // namespace simrun

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/engine/accumulator.hpp"
+#include "sim/engine/estimates.hpp"
 #include "sim/output/h5file.hpp"
 
 namespace simrun {
@@ -18,11 +19,11 @@ std::vector<std::string> event_kind_labels();
 /// Writes the `pact_type` and `event_kind` dimensions into `root`.
 void write_pact_dimensions(h5::Group& root);
 
-/// Writes `name`, `name_lower` and `name_upper`: counts/runs with Wilson bounds, on `dims`.
-void write_probability(h5::Group& root, const std::string& name, const std::vector<std::string>& dims,
-                       const std::vector<std::uint64_t>& counts, std::uint64_t runs, const std::string& what);
+/// Writes `name`, `name_lower` and `name_upper` on `dims`; `interval` says what the bounds are.
+void write_probability(h5::Group& root, const std::string& name, const std::vector<std::string>& dims, const ProbabilityTriplet& t,
+                       const std::string& what, const std::string& interval);
 
-/// Writes pact_formed_by, pact_in_force and event_by from the accumulator.
-void write_pact_probabilities(h5::Group& root, const Accumulator& acc);
+/// Writes pact_formed_by and pact_in_force (the engine's estimates) and event_by (Wilson).
+void write_pact_probabilities(h5::Group& root, const Accumulator& acc, const ExperimentEstimates& est);
 
 }  // namespace simrun

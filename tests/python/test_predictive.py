@@ -76,8 +76,10 @@ class Predictive(unittest.TestCase):
         lam = draws["parameters"].sel(parameter="parameters.lambda")
         self.assertTrue(((lam >= 2) & (lam <= 8)).all())
         pred = xr.open_dataset(self.path, engine="h5netcdf", group="predictive")
-        self.assertEqual(pred["probability"].dims, ("dyad",))
+        self.assertEqual(pred["probability"].dims, ("dyad", "pact_type"))
+        self.assertEqual([str(t) for t in pred["pact_type"].values], ["defence", "consultation", "nonaggression"])
         self.assertIn("RUS-PAK", [str(d) for d in pred["dyad"].values])
+        self.assertEqual(draws["pact_formed_by"].dims, ("draw", "tick", "dyad", "pact_type"))
 
     def test_numbers_agree(self):
         with h5py.File(self.path) as f:
@@ -87,7 +89,14 @@ class Predictive(unittest.TestCase):
             root = f["alliance_formed_by"][()]
             # mean over draws of k_d/R equals K/(D R): exact up to rounding of the division
             np.testing.assert_allclose(per_draw.mean(axis=0), root, rtol=0, atol=1e-12)
-            np.testing.assert_allclose(f["predictive/probability"][()], root[-1], rtol=0, atol=0)
+            # the headline alliance is a new defence pact (pact_type 0)
+            pacts = f["pact_formed_by"][()]
+            np.testing.assert_allclose(pacts[..., 0], root, rtol=0, atol=0)
+            np.testing.assert_allclose(f["draws/pact_formed_by"][()].mean(axis=0), pacts, rtol=0, atol=1e-12)
+            np.testing.assert_allclose(f["predictive/probability"][()], pacts[-1], rtol=0, atol=0)
+            plo, phi = f["pact_formed_by_lower"][()], f["pact_formed_by_upper"][()]
+            self.assertTrue(((plo <= pacts) & (pacts <= phi)).all())
+            self.assertIn("Monte Carlo", f["pact_formed_by_lower"].attrs["long_name"])
             lo, hi = f["alliance_formed_by_lower"][()], f["alliance_formed_by_upper"][()]
             self.assertTrue(((lo <= root) & (root <= hi)).all())
             q = [f["predictive/" + n][()] for n in ("draw_q025", "draw_q10", "draw_median", "draw_q90", "draw_q975")]
@@ -105,6 +114,7 @@ class Predictive(unittest.TestCase):
         self.assertIn("Monte Carlo interval", lines[2])
         self.assertIn("does NOT show how uncertain the inputs make the answer", lines[3])
         self.assertTrue(any(l.strip().startswith("RUS-PAK") for l in lines))
+        self.assertTrue(any(l.split()[:2] == ["RUS-PAK", "consultation"] for l in lines if l.strip()))
 
     def test_one_thread_identical(self):
         one, _ = simrun("j1", "-j", "1")
