@@ -90,7 +90,7 @@ inline std::string synthetic_yaml(int n, std::uint64_t seed = 20180701) {
       << ", arms_export_dependence: " << num(exporter ? r.u(0.2, 0.8) : 0.0)
       << ", export_shock_rate: " << num(exporter ? 0.05 : 0.0)
       << ", supplier_concentration: " << num(r.u(0.3, 0.9))
-      << ", alliance_aversion: " << num(r.chance(0.2) ? r.u(1, 2) : 0.0)
+      << ", max_pact: " << num(r.chance(0.2) ? 2.0 : 3.0)
       << ", facilitation: " << num(i == 1 ? 1.0 : 0.0)
       << ", financial_penalty: " << num(r.chance(0.1) ? 1.0 : 0.0)
       << ", positions: {D1: " << num(r.u()) << ", D2: " << num(r.u()) << ", D3: " << num(r.u()) << "}"

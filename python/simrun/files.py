@@ -8,7 +8,7 @@ import numpy as np
 
 #: filetype attribute -> the major format version this package reads
 SUPPORTED = {
-    "simrun-experiment": 1,
+    "simrun-experiment": 2,
     "simrun-sweep": 1,
     "simrun-comparison": 1,
 }

@@ -6,22 +6,27 @@
 
 #include "sim/engine/statistics.hpp"
 #include "sim/model/landscape.hpp"
+#include "sim/scenario/schema.hpp"
 
 namespace simrun {
 
-int median_formation_tick(const Accumulator& acc, int dyad) {
-  const auto width = static_cast<std::size_t>(acc.ticks + 2);
-  const std::uint64_t* row = &acc.first_formation[static_cast<std::size_t>(dyad) * width];
-  std::uint64_t formed = 0;
-  for (int t = 0; t <= acc.ticks; ++t) formed += row[t];
-  if (formed == 0) return -1;
-  std::uint64_t cumulative = 0;
-  for (int t = 0; t <= acc.ticks; ++t) {
-    cumulative += row[t];
-    if (2 * cumulative >= formed) return t;
-  }
-  return acc.ticks;
+namespace {
+
+/// "consultation (ATOP 4415)", "none": the dyad's pact at t0 as the scenario codes it.
+std::string t0_pact_label(const DyadSpec& s) {
+  std::string label = kPactLevelNames[static_cast<int>(s.pact)];
+  if (s.pact > 0 && s.pact_atopid > 0) label += " (ATOP " + std::to_string(static_cast<long>(s.pact_atopid)) + ")";
+  return label;
 }
+
+/// The largest probability of a new pact of any type at the horizon (the sort key).
+std::uint64_t most_likely_new_pact(const Accumulator& acc, int T, int d) {
+  std::uint64_t best = 0;
+  for (int k = 0; k < kPactTypes; ++k) best = std::max(best, acc.pact_formed_by[acc.tdp(T, d, k)]);
+  return best;
+}
+
+}  // namespace
 
 std::string format_summary(const ModelContext& ctx, const Accumulator& acc, int top) {
   const Scenario& sc = ctx.sc;
@@ -30,29 +35,34 @@ std::string format_summary(const ModelContext& ctx, const Accumulator& acc, int 
   std::vector<int> order(static_cast<std::size_t>(ctx.nd));
   for (int d = 0; d < ctx.nd; ++d) order[static_cast<std::size_t>(d)] = d;
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    return acc.formed_by[acc.td(T, a)] > acc.formed_by[acc.td(T, b)];
+    return most_likely_new_pact(acc, T, a) > most_likely_new_pact(acc, T, b);
   });
 
   std::ostringstream os;
   char line[256];
-  os << "Formal alliance by " << horizon << " (" << acc.runs << " runs; 95% Wilson intervals):\n";
-  std::snprintf(line, sizeof line, "  %-12s %-9s %-18s %-9s %-18s %s\n", "dyad", "P(formed)", "95% CI", "in force",
-                "95% CI", "median formation (if formed)");
+  os << "New pacts by " << horizon << " (" << acc.runs
+     << " runs; P = share of runs in which a NEW pact of the type formed after t0; 95% Wilson intervals\n"
+        "cover Monte Carlo error only, not uncertainty in the scenario's numbers):\n";
+  std::snprintf(line, sizeof line, "  %-10s %-26s %-25s %-25s %s\n", "dyad", "pact at t0", "P(defence)  95% CI",
+                "P(consultation)  95% CI", "P(nonaggression)  95% CI");
   os << line;
   const std::size_t shown = top > 0 ? std::min(order.size(), static_cast<std::size_t>(top)) : order.size();
   for (std::size_t k = 0; k < shown; ++k) {
     const int d = order[k];
-    const Interval formed = wilson(acc.formed_by[acc.td(T, d)], acc.runs);
-    const Interval force = wilson(acc.in_force[acc.td(T, d)], acc.runs);
-    const int median = median_formation_tick(acc, d);
-    const std::string when = median < 0 ? "-" : sc.calendar.quarter_of_tick(median).label() + " (tick " + std::to_string(median) + ")";
-    std::snprintf(line, sizeof line, "  %-12s %-9.4f [%.4f, %.4f]   %-9.4f [%.4f, %.4f]   %s\n", sc.dyad_label(d).c_str(),
-                  formed.estimate, formed.lo, formed.hi, force.estimate, force.lo, force.hi, when.c_str());
+    std::string cells;
+    for (int type = 0; type < kPactTypes; ++type) {
+      const Interval iv = wilson(acc.pact_formed_by[acc.tdp(T, d, type)], acc.runs);
+      char cell[64];
+      std::snprintf(cell, sizeof cell, "%.4f [%.4f, %.4f]  ", iv.estimate, iv.lo, iv.hi);
+      cells += cell;
+    }
+    std::snprintf(line, sizeof line, "  %-10s %-26s %s\n", sc.dyad_label(d).c_str(), t0_pact_label(ctx.dyad_spec(d)).c_str(),
+                  cells.c_str());
     os << line;
   }
   if (shown < order.size()) {
-    const Interval next = wilson(acc.formed_by[acc.td(T, order[shown])], acc.runs);
-    std::snprintf(line, sizeof line, "  ... %zu more dyads, each with P(formed) <= %.4f (--top %zu lists them all)\n",
+    const Interval next = wilson(most_likely_new_pact(acc, T, order[shown]), acc.runs);
+    std::snprintf(line, sizeof line, "  ... %zu more dyads, each with P(new pact of any one type) <= %.4f (--top %zu lists them all)\n",
                   order.size() - shown, next.estimate, order.size());
     os << line;
   }

@@ -10,13 +10,11 @@ namespace simrun {
 /// Dyads a summary lists unless told otherwise (`--top K`).
 inline constexpr int kDefaultTopDyads = 10;
 
-/// Per dyad: P(alliance formed by the horizon) with its 95% Wilson interval, P(in force at the
-/// horizon), median formation quarter among runs that formed; then the most frequent bloc
-/// configuration at the horizon. Dyads sorted by probability, highest first; only the `top` first
-/// are listed (0: all), with a line saying how many more there are and how likely they are at most.
+/// Per dyad: the pact in force at t0 and, for each pact type, P(a new pact of the type formed by
+/// the horizon) with its 95% Wilson interval (pacts in force at t0 never count as formed); then
+/// the most frequent bloc configuration at the horizon. Dyads sorted by their likeliest new pact;
+/// only the `top` first are listed (0: all), with a line saying how many more there are and how
+/// likely they are at most.
 std::string format_summary(const ModelContext& ctx, const Accumulator& acc, int top = kDefaultTopDyads);
-
-/// Median tick of first formation among runs that formed (-1 if none formed).
-int median_formation_tick(const Accumulator& acc, int dyad);
 
 }  // namespace simrun

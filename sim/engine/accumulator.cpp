@@ -20,6 +20,9 @@ Accumulator::Accumulator(int t, int d, int l, int scripted) : ticks(t), dyads(d)
   formed_by.assign(nt * nd, 0);
   in_force.assign(nt * nd, 0);
   first_formation.assign(nd * (static_cast<std::size_t>(t) + 2), 0);
+  pact_formed_by.assign(nt * nd * kPactTypes, 0);
+  pact_in_force.assign(nt * nd * kPactTypes, 0);
+  event_by.assign(nt * nd * kDyadicEvents, 0);
   front_sum.assign(nt * nd * kFronts, 0);
   front_sumsq.assign(nt * nd * kFronts, 0);
   front_hist.assign(nt * nd * kFronts * kHistogramBins, 0);
@@ -41,6 +44,9 @@ void Accumulator::merge(const Accumulator& o) {
   add_into(formed_by, o.formed_by);
   add_into(in_force, o.in_force);
   add_into(first_formation, o.first_formation);
+  add_into(pact_formed_by, o.pact_formed_by);
+  add_into(pact_in_force, o.pact_in_force);
+  add_into(event_by, o.event_by);
   add_into(front_sum, o.front_sum);
   add_into(front_sumsq, o.front_sumsq);
   add_into(front_hist, o.front_hist);

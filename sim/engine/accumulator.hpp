@@ -17,6 +17,9 @@ namespace simrun {
 
 __extension__ typedef __int128 int128;
 
+/// The pact_type axis of the output, strongest first: defence, consultation, nonaggression.
+inline PactType pact_type_at(int k) { return static_cast<PactType>(kPactTypes - k); }
+
 /// The three fronts recorded per dyad, in output order.
 enum class Front : int { Military = 0, Economic = 1, Diplomatic = 2, Count = 3 };
 inline constexpr int kFronts = static_cast<int>(Front::Count);
@@ -52,9 +55,13 @@ struct Accumulator {
   int dyads = 0;
   int links = 0;
   std::uint64_t runs = 0;
-  std::vector<std::uint64_t> formed_by;        ///< [tick][dyad]: runs with an alliance formed at or before tick
-  std::vector<std::uint64_t> in_force;         ///< [tick][dyad]: runs with an alliance in force at tick
-  std::vector<std::uint64_t> first_formation;  ///< [dyad][T+2]: first formation tick 0..T, T+1 = never
+  /// The headline "formal alliance" is a defence pact (commitment 1, as before pacts were typed).
+  std::vector<std::uint64_t> formed_by;        ///< [tick][dyad]: runs with a new defence pact formed at or before tick
+  std::vector<std::uint64_t> in_force;         ///< [tick][dyad]: runs with a defence pact in force at tick (t0 ones too)
+  std::vector<std::uint64_t> first_formation;  ///< [dyad][T+2]: first new defence pact tick 1..T, T+1 = never
+  std::vector<std::uint64_t> pact_formed_by;   ///< [tick][dyad][pact type]: runs with a new pact of the type by tick
+  std::vector<std::uint64_t> pact_in_force;    ///< [tick][dyad][pact type]: runs with a pact of the type in force
+  std::vector<std::uint64_t> event_by;         ///< [tick][dyad][dyadic event]: runs where it happened by tick
   /// [tick][dyad][front]: sums of (x - x0) and (x - x0)^2, where x0 is the front's t0 value.
   /// Shifting by the t0 value keeps the variance exact where every run is still at t0.
   std::vector<int128> front_sum, front_sumsq;
@@ -71,6 +78,8 @@ struct Accumulator {
 
   std::size_t td(int t, int d) const { return static_cast<std::size_t>(t) * static_cast<std::size_t>(dyads) + static_cast<std::size_t>(d); }
   std::size_t tdf(int t, int d, int f) const { return td(t, d) * kFronts + static_cast<std::size_t>(f); }
+  std::size_t tdp(int t, int d, int k) const { return td(t, d) * kPactTypes + static_cast<std::size_t>(k); }
+  std::size_t tde(int t, int d, int e) const { return td(t, d) * kDyadicEvents + static_cast<std::size_t>(e); }
 
   /// Adds another accumulator of the same shape.
   void merge(const Accumulator& other);

@@ -1,6 +1,7 @@
 #include "sim/engine/observer.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace simrun {
 
@@ -16,12 +17,14 @@ void RunObserver::observe(const WorldState& w) {
     const auto u = static_cast<std::size_t>(dy);
     const std::size_t cell = acc_.td(t, dy);
     const std::size_t row = table_.rd(row_, dy);
-    const bool allied = w.alliance[u] == kFormalAlliance;
-    if (allied) {
+    if (w.pact[u] == kDefencePact) {
       ++acc_.in_force[cell];
       ++table_.ticks_in_force[row];
-      if (table_.first_tick[row] < 0) table_.first_tick[row] = static_cast<std::int16_t>(t);
     }
+    observe_pacts(w, dy);
+    if (table_.first_tick[row] < 0 && w.dyad_events[u * static_cast<std::size_t>(Event::Count) +
+                                                    static_cast<std::size_t>(Event::DefencePact)] > 0)
+      table_.first_tick[row] = static_cast<std::int16_t>(t);
     if (table_.first_tick[row] >= 0) ++acc_.formed_by[cell];
     const double fronts[kFronts] = {w.m[u], w.econ(ctx_, dy), w.d[u]};
     const DyadSpec& s0 = ctx_.dyad_spec(dy);
@@ -40,7 +43,7 @@ void RunObserver::observe(const WorldState& w) {
     }
     if (trajectory_)
       table_.trajectory_alliance[(row_ * static_cast<std::size_t>(table_.ticks + 1) + static_cast<std::size_t>(t)) *
-                                     static_cast<std::size_t>(ctx_.nd) + u] = w.alliance[u];
+                                     static_cast<std::size_t>(ctx_.nd) + u] = w.pact[u];
     acc_.willing_sum[cell] += to_fixed(w.willing[u]);
     acc_.readiness_sum[cell] += to_fixed(w.readiness[u]);
     acc_.trade_sum[cell] += to_fixed(w.trade[u]);
@@ -50,6 +53,19 @@ void RunObserver::observe(const WorldState& w) {
     acc_.aid_sum[static_cast<std::size_t>(t) * static_cast<std::size_t>(ctx_.nl) + static_cast<std::size_t>(l)] +=
         to_fixed(w.aid[static_cast<std::size_t>(l)]);
   observe_landscape(w);
+}
+
+void RunObserver::observe_pacts(const WorldState& w, int dy) {
+  const int t = w.tick;
+  const auto u = static_cast<std::size_t>(dy);
+  const std::int32_t* counts = &w.dyad_events[u * static_cast<std::size_t>(Event::Count)];
+  for (int k = 0; k < kPactTypes; ++k) {
+    const PactType type = pact_type_at(k);
+    if (w.pact[u] == static_cast<std::int8_t>(type)) ++acc_.pact_in_force[acc_.tdp(t, dy, k)];
+    if (counts[static_cast<int>(pact_onset_event(type))] > 0) ++acc_.pact_formed_by[acc_.tdp(t, dy, k)];
+  }
+  for (int e = 0; e < kDyadicEvents; ++e)
+    if (counts[e] > 0) ++acc_.event_by[acc_.tde(t, dy, e)];
 }
 
 void RunObserver::observe_landscape(const WorldState& w) {
@@ -72,7 +88,10 @@ void RunObserver::finish(const WorldState& w) {
     table_.formed[row] = first >= 0 ? 1 : 0;
     ++acc_.first_formation[u * static_cast<std::size_t>(ctx_.sc.calendar.ticks + 2) +
                            static_cast<std::size_t>(first >= 0 ? first : ctx_.sc.calendar.ticks + 1)];
-    table_.dissolutions[row] = static_cast<std::int16_t>(w.dyad_events[u * kE + static_cast<std::size_t>(Event::Dissolution)]);
+    table_.dissolutions[row] = static_cast<std::int16_t>(w.dyad_events[u * kE + static_cast<std::size_t>(Event::PactEnded)]);
+    for (int k = 0; k < kPactTypes; ++k)
+      table_.negotiation_chance[row * kPactTypes + static_cast<std::size_t>(k)] =
+          -std::expm1(w.negotiation_log[u * kPactTypes + static_cast<std::size_t>(k)]);
     table_.final_military[row] = static_cast<float>(w.m[u]);
     table_.final_economic[row] = static_cast<float>(w.econ(ctx_, dy));
     table_.final_diplomatic[row] = static_cast<float>(w.d[u]);

@@ -17,6 +17,8 @@ class RunObserver {
 
  private:
   void observe_landscape(const WorldState& world);
+  /// Pacts in force and formed by type, and the dyadic events that have happened, for one dyad.
+  void observe_pacts(const WorldState& world, int dyad);
 
   const ModelContext& ctx_;
   Accumulator& acc_;

@@ -12,6 +12,7 @@ RunTable::RunTable(std::size_t r, int t, int d, std::size_t traj, int scripted_c
   first_tick.assign(rdn, -1);
   dissolutions.assign(rdn, 0);
   ticks_in_force.assign(rdn, 0);
+  negotiation_chance.assign(rdn * kPactTypes, 0.0);
   final_military.assign(rdn, 0);
   final_economic.assign(rdn, 0);
   final_diplomatic.assign(rdn, 0);

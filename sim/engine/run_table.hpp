@@ -21,6 +21,7 @@ struct RunTable {
   std::vector<std::int16_t> first_tick;       ///< first formation tick, -1 if never
   std::vector<std::int16_t> dissolutions;
   std::vector<std::int16_t> ticks_in_force;
+  std::vector<double> negotiation_chance;  ///< [row][dyad][pact type]: 1 - exp(WorldState::negotiation_log) at the horizon
   std::vector<float> final_military, final_economic, final_diplomatic;
   std::vector<double> final_trade;  ///< $bn/yr: may exceed float range in extreme scenarios
   // [row][dyad][event] and [row][event]
@@ -34,6 +35,7 @@ struct RunTable {
   std::vector<std::int8_t> trajectory_alliance;
 
   std::size_t rd(std::size_t row, int d) const { return row * static_cast<std::size_t>(dyads) + static_cast<std::size_t>(d); }
+  std::size_t rdp(std::size_t row, int d, int k) const { return rd(row, d) * kPactTypes + static_cast<std::size_t>(k); }
 };
 
 }  // namespace simrun

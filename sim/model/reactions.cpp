@@ -1,7 +1,7 @@
 // Phase 3: third parties react to military ties with their rivals (docs/model.md §7; Yarhi-Milo, Lanoszka & Cooper 2016,
 // generalised): a buyer diversifies away from a supplier that arms its rival (India cutting
 // Russian arms), and a donor suspends aid to a recipient that arms with its rival (US aid to
-// Pakistan) and restores it when the recipient stays clear. A formal alliance with a rival
+// Pakistan) and restores it when the recipient stays clear. A defence pact with a rival
 // triggers the reaction with certainty.
 #include <algorithm>
 
@@ -19,7 +19,7 @@ double reaction_to_rival_ties(const ModelContext& ctx, const WorldState& w, int 
     if (r == observer || r == x) continue;
     if (w.h[static_cast<std::size_t>(ctx.dyad(observer, r))] < p.rival_threshold) continue;
     const auto xr = static_cast<std::size_t>(ctx.dyad(x, r));
-    const double react = w.alliance[xr] == kFormalAlliance ? 1.0
+    const double react = w.pact[xr] == kDefencePact ? 1.0
                          : logistic(p.reaction_steepness * (w.m[xr] - p.reaction_threshold));
     rho = std::max(rho, react);
   }

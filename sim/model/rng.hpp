@@ -29,6 +29,8 @@ enum class Draw : std::uint32_t {
   Dissolution,
   Entrapment,
   ScriptedEvent,
+  StanceEffect,  ///< run-level stance effect per directed pair (drawn at tick 0, index = link)
+  StanceNoise,   ///< quarterly stance noise per directed pair (index = link)
 };
 
 class RunRng {

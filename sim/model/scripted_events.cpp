@@ -23,7 +23,7 @@ double& slot_of(WorldState& w, const FieldTarget& t) {
     case S::Threat: return w.threat;
     case S::ExportDependence: return w.export_dependence[i];
     case S::Gdp: return w.gdp[i];
-    case S::Alliance:
+    case S::Pact:
     case S::None: break;
   }
   switch (t.section) {
@@ -48,15 +48,17 @@ double applied(const EventAction& a, double old) {
 }
 
 void apply_action(WorldState& w, const EventAction& a) {
-  if (a.target.state != FieldTarget::State::Alliance) {
+  if (a.target.state != FieldTarget::State::Pact) {
     double& slot = slot_of(w, a.target);
     slot = applied(a, slot);
     return;
   }
-  auto& level = w.alliance[static_cast<std::size_t>(a.target.index)];
+  // A scripted stronger pact is an onset of that type (superseding the weaker); a weaker one
+  // ends the pact in force.
+  auto& level = w.pact[static_cast<std::size_t>(a.target.index)];
   const auto next = static_cast<std::int8_t>(applied(a, level));
-  if (next == kFormalAlliance && level != kFormalAlliance) w.count(Event::Formation, a.target.index);
-  if (next != kFormalAlliance && level == kFormalAlliance) w.count(Event::Dissolution, a.target.index);
+  if (next > level) w.count(pact_onset_event(static_cast<PactType>(next)), a.target.index);
+  if (next < level) w.count(Event::PactEnded, a.target.index);
   level = next;
 }
 

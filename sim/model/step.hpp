@@ -25,6 +25,13 @@ double brokerage(const ModelContext& ctx, const WorldState& world, int a, int b)
 /// The diplomatic front's driver: willingness, similarity, institutions, shared threat, brokerage.
 double diplomatic_driver(const ModelContext& ctx, const WorldState& world, int dyad, double broker);
 
+/// Whether i's stance favours a pact of type t with j this quarter (persistent effect plus
+/// quarterly noise on λ ΔU_i(j, c_t)); du_pact must be current.
+bool pact_stance(const ModelContext& ctx, const WorldState& world, const RunRng& rng, int i, int j, PactType t);
+/// Whether dyad may negotiate a pact of type t now: no recent crisis, both doctrines admit the
+/// type, and its front gate holds (defence: readiness >= r_min; consultation: d >= r_min).
+bool pact_gate(const WorldState& world, int dyad, PactType t);
+
 /// Readiness R = (m e d)^(1/3): an alliance needs all three fronts.
 double readiness(double m, double e, double d);
 

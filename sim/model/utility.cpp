@@ -62,7 +62,10 @@ void add_security(const ModelContext& ctx, const WorldState& w, int i, int j, Pa
     if (k == i || k == j) continue;
     const double threat_ik = w.threat_base[static_cast<std::size_t>(i * n + k)] * w.h[static_cast<std::size_t>(ctx.dyad(i, k))];
     const double friendly_jk = std::max(0.0, w.propensity[static_cast<std::size_t>(j * n + k)]);
-    t.security += threat_ik * share_j * (1.0 - friendly_jk);
+    // Walt's balance of threat: j adds to i's security against k unless j is friendly with k,
+    // and more when k threatens j too (a shared rival makes j's help credible).
+    const double hostile_jk = w.h[static_cast<std::size_t>(ctx.dyad(j, k))];
+    t.security += threat_ik * share_j * (1.0 - friendly_jk + hostile_jk);
   }
   t.security += w.p.shared_threat_weight * w.threat * std::min(ai.threat_exposure, aj.threat_exposure);
 }
@@ -86,16 +89,20 @@ void add_autonomy_and_interest(const ModelContext& ctx, const WorldState& w, int
 
 }  // namespace
 
-double delta_utility(const Parameters& p, double aversion, const PairTerms& t, double c) {
-  double u = p.w_security * t.security + p.w_autonomy * t.autonomy + p.w_interest * t.interest +
-             p.w_hedge * t.hedge - p.w_rivalry * t.rivalry - p.w_loss * std::max(c, t.reaction) * t.leverage -
-             p.w_entrapment * c * t.entrapment - p.commitment_cost;
-  if (c >= 1.0) u -= aversion;
-  return u;
+double delta_utility(const Parameters& p, const PairTerms& t, double c) {
+  return p.w_security * t.security + p.w_autonomy * t.autonomy + p.w_interest * t.interest + p.w_hedge * t.hedge -
+         p.w_rivalry * t.rivalry - p.w_loss * std::max(c, t.reaction) * t.leverage - p.w_entrapment * c * t.entrapment -
+         p.commitment_cost;
 }
 
-double delta_utility(const ModelContext& ctx, const PairTerms& t, int i, double c) {
-  return delta_utility(ctx.p, ctx.actor(i).alliance_aversion, t, c);
+double pact_commitment(const Parameters& p, PactType type) {
+  switch (type) {
+    case PactType::Defence: return 1.0;
+    case PactType::Consultation: return p.consultation_commitment;
+    case PactType::Nonaggression: return p.nonaggression_commitment;
+    case PactType::None: break;
+  }
+  return 0.0;
 }
 
 namespace {
@@ -214,14 +221,17 @@ void compute_utilities(const ModelContext& ctx, WorldState& w) {
   thread_local UtilityTables tb;
   fill_tables(ctx, w, tb);
   for (int i = 0; i < n; ++i) {
-    const double aversion = w.actor(i).alliance_aversion;
     for (int j = 0; j < n; ++j) {
       if (i == j) continue;
       const PairTerms t = tabled_terms(ctx, w, tb, i, j);
       const auto l = static_cast<std::size_t>(ctx.link(i, j));
-      const bool allied = w.alliance[static_cast<std::size_t>(ctx.dyad(i, j))] == kFormalAlliance;
-      w.du_alliance[l] = delta_utility(w.p, aversion, t, 1.0);
-      w.du_front[l] = allied ? w.du_alliance[l] : delta_utility(w.p, aversion, t, w.p.front_commitment);
+      for (int level = 1; level <= kPactTypes; ++level)
+        w.du_pact[l * kPactTypes + static_cast<std::size_t>(level - 1)] =
+            delta_utility(w.p, t, pact_commitment(w.p, static_cast<PactType>(level)));
+      w.du_alliance[l] = w.du_pact[l * kPactTypes + kPactTypes - 1];
+      // Ties deepen at c_front, or at the commitment of the pact in force if that is higher.
+      const auto in_force = static_cast<PactType>(w.pact[static_cast<std::size_t>(ctx.dyad(i, j))]);
+      w.du_front[l] = delta_utility(w.p, t, std::max(w.p.front_commitment, pact_commitment(w.p, in_force)));
     }
   }
 }

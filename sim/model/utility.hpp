@@ -33,12 +33,15 @@ void compute_propensities(const ModelContext& ctx, WorldState& world);
 PairTerms pair_terms(const ModelContext& ctx, const WorldState& world, int i, int j);
 
 /// ΔU_i(j, c) = w_S Sec + w_A Aut + w_I (sim - ½) + w_H Hedge - w_R h_ij - w_X max(c, reaction) Leverage
-///              - w_N c Entrap - c₀ - [c = 1] aversion_i.
-double delta_utility(const Parameters& p, double aversion, const PairTerms& t, double c);
-/// The same with the scenario's t0 constants (for tests and reports).
-double delta_utility(const ModelContext& ctx, const PairTerms& t, int i, double c);
+///              - w_N c Entrap - c₀.
+double delta_utility(const Parameters& p, const PairTerms& t, double c);
 
-/// Fills world.du_front (at c_front, or 1 where allied) and world.du_alliance (at 1) for every link.
+/// Commitment level c of a pact type: defence 1, consultation and non-aggression from the
+/// scenario's parameters, none 0.
+double pact_commitment(const Parameters& p, PactType type);
+
+/// Fills world.du_pact (per pact type), world.du_alliance (defence) and world.du_front (at c_front,
+/// or the commitment of the pact in force if higher) for every link.
 void compute_utilities(const ModelContext& ctx, WorldState& world);
 
 }  // namespace simrun

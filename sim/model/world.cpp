@@ -16,8 +16,10 @@ const char* event_name(Event e) {
     case Event::Visit: return "visit";
     case Event::ProjectStart: return "project_start";
     case Event::ProjectOperating: return "project_operating";
-    case Event::Formation: return "alliance_formed";
-    case Event::Dissolution: return "alliance_dissolved";
+    case Event::DefencePact: return "defence_pact";
+    case Event::ConsultationPact: return "consultation_pact";
+    case Event::NonaggressionPact: return "nonaggression_pact";
+    case Event::PactEnded: return "pact_ended";
     case Event::AidSuspended: return "aid_suspended";
     case Event::AidRestored: return "aid_restored";
     case Event::ThreatShock: return "threat_shock";
@@ -109,14 +111,14 @@ void WorldState::reset(const ModelContext& ctx) {
     export_dependence[i] = ctx.sc.actors[i].arms_export_dependence;
   }
   m.resize(nd); d.resize(nd); h.resize(nd); trade.resize(nd); investment.resize(nd);
-  alliance.resize(nd); freeze.assign(nd, 0); project.resize(nd); project_age.assign(nd, 0);
+  pact.resize(nd); negotiation_log.assign(nd * kPactTypes, 0.0); freeze.assign(nd, 0); project.resize(nd); project_age.assign(nd, 0);
   willing.assign(nd, 0.0); readiness.assign(nd, 0.0); crisis.assign(nd, false); crisis_forced.assign(nd, false);
   scripted_fired.assign(ctx.sc.events.size(), 0);
   for (std::size_t k = 0; k < nd; ++k) {
     const DyadSpec& s = ctx.sc.dyads[k];
     m[k] = s.military; d[k] = s.diplomatic; h[k] = s.hostility;
     trade[k] = s.trade; investment[k] = s.investment;
-    alliance[k] = static_cast<std::int8_t>(s.alliance);
+    pact[k] = static_cast<std::int8_t>(s.pact);
     project[k] = static_cast<std::int8_t>(s.project_state);
   }
   aid.resize(nl);
@@ -125,6 +127,7 @@ void WorldState::reset(const ModelContext& ctx) {
   threat_base.assign(n * n, 0.0);
   du_front.assign(nl, 0.0);
   du_alliance.assign(nl, 0.0);
+  du_pact.assign(nl * kPactTypes, 0.0);
   events.assign(static_cast<std::size_t>(Event::Count), 0);
   dyad_events.assign(nd * static_cast<std::size_t>(Event::Count), 0);
 }

@@ -44,10 +44,12 @@ struct ModelContext {
   }
 };
 
-/// Formal-alliance levels.
-enum : std::int8_t { kNoTie = 0, kPartnership = 1, kFormalAlliance = 2 };
+/// Pact levels as the run stores them (PactType as int8): none < nonaggression < consultation < defence.
+inline constexpr std::int8_t kNoPact = static_cast<std::int8_t>(PactType::None);
+inline constexpr std::int8_t kDefencePact = static_cast<std::int8_t>(PactType::Defence);
 
-/// Events a run counts (per dyad where they are dyadic), in output order.
+/// Events a run counts (per dyad where they are dyadic), in output order. The dyadic kinds come
+/// first (kDyadicEvents of them): they are the `event_kind` axis of `event_by`.
 enum class Event : int {
   Crisis = 0,
   DefenceStep,
@@ -55,14 +57,21 @@ enum class Event : int {
   Visit,
   ProjectStart,
   ProjectOperating,
-  Formation,
-  Dissolution,
+  DefencePact,        ///< a new defence pact formed (in the run, or by a scripted event)
+  ConsultationPact,   ///< a new consultation pact formed
+  NonaggressionPact,  ///< a new non-aggression pact formed
+  PactEnded,          ///< a pact terminated (not superseded by a stronger one)
   AidSuspended,
   AidRestored,
   ThreatShock,
   ExportShock,
   Count
 };
+inline constexpr int kDyadicEvents = static_cast<int>(Event::ThreatShock);
+/// The onset event of a new pact of type `t` (t above None).
+inline Event pact_onset_event(PactType t) {
+  return static_cast<Event>(static_cast<int>(Event::DefencePact) + (static_cast<int>(PactType::Defence) - static_cast<int>(t)));
+}
 const char* event_name(Event e);
 
 /// The state of one run. Reset from the scenario at the start of each run.
@@ -83,7 +92,12 @@ struct WorldState {
   std::vector<double> export_dependence;
   // dyads
   std::vector<double> m, d, h, trade, investment;
-  std::vector<std::int8_t> alliance;
+  std::vector<std::int8_t> pact;    ///< PactType level in force
+  /// per dyad and pact type (index kPactTypes * dyad + output order k, defence first): Σ log(1 - h)
+  /// over the quarters in which a pact of the type was under negotiation (both sides favour it and
+  /// its gate holds). 1 - exp of it is the run's chance of a new such pact given its path: the
+  /// outcome the stylized-fact tests compare (docs/model.md §1.2).
+  std::vector<double> negotiation_log;
   std::vector<int> freeze;          ///< ticks left in which formation is frozen
   std::vector<std::int8_t> project; ///< ProjectState
   std::vector<int> project_age;     ///< ticks since construction started
@@ -95,7 +109,10 @@ struct WorldState {
   std::vector<double> propensity;   ///< N*N, landscape propensities p_ij(t)
   std::vector<double> threat_base;  ///< N*N, sqrt(s_k O_k) π_ik / T_max (times h_ik gives T_ik)
   std::vector<double> du_front;     ///< per link (i evaluates j): ΔU_i(j, c_front or 1 if allied)
-  std::vector<double> du_alliance;  ///< per link: ΔU_i(j, 1)
+  std::vector<double> du_alliance;  ///< per link: ΔU_i(j, 1), the value of a defence pact
+  /// per link and pact type (index kPactTypes * link + level - 1): ΔU_i(j, c_type), what i gains
+  /// from a pact of that type with j (no stance noise)
+  std::vector<double> du_pact;
   std::vector<bool> crisis;         ///< per dyad: crisis this tick
   std::vector<bool> crisis_forced;  ///< per dyad: a scripted event triggers a crisis this tick
   std::vector<std::int32_t> scripted_fired; ///< per scripted event: times it fired this run

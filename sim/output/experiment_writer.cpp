@@ -7,6 +7,7 @@
 #include "sim/model/landscape.hpp"
 #include "sim/model/step.hpp"
 #include "sim/output/metadata.hpp"
+#include "sim/output/pact_outputs.hpp"
 #include "sim/scenario/resolved.hpp"
 #include "simrun/version.hpp"
 
@@ -29,7 +30,7 @@ std::vector<std::string> event_names() {
 
 /// The datasets filled wave by wave.
 struct ExperimentWriter::Streams {
-  h5::Dataset formed, first_tick, dissolutions, ticks_in_force, final_fronts, final_trade, events, dyad_events, scripted;
+  h5::Dataset formed, first_tick, dissolutions, ticks_in_force, negotiation_chance, final_fronts, final_trade, events, dyad_events, scripted;
   std::unique_ptr<h5::Dataset> trajectory_fronts, trajectory_alliance;
 };
 
@@ -116,12 +117,13 @@ void ExperimentWriter::write_dimensions() {
   root.dimension("front", front_names(), meta("1", "front of a dyad's ties"));
   root.dimension("quantile", kQuantiles, meta("1", "probability level of a quantile"));
   root.dimension("event", event_names(), meta("1", "kind of event"));
+  write_pact_dimensions(root);
   std::vector<std::string> scripted;
   for (const auto& e : sc.events) scripted.push_back(e.name);
   root.dimension("scripted_event", scripted, meta("1", "scripted event of the scenario's timeline"));
   std::vector<std::int64_t> has_aid;
   for (const auto& l : sc.links) has_aid.push_back(l.aid_dependence > 0 ? 1 : 0);
-  root.dimension("formation_tick", formation_ticks, meta("1", "tick at which an alliance first formed"));
+  root.dimension("formation_tick", formation_ticks, meta("1", "tick at which a new defence pact first formed"));
   std::vector<double> bins;
   for (int b = 0; b < kHistogramBins; ++b) bins.push_back((b + 0.5) / kHistogramBins);
   root.dimension("bin", bins, meta("1", "centre of a histogram bin of width 1/200 on [0, 1]"));
@@ -161,10 +163,12 @@ void ExperimentWriter::write_scenario() {
 void ExperimentWriter::create_run_tables() {
   h5::Group root = file_.root();
   streams_ = std::make_unique<Streams>(Streams{
-      root.create("run_formed", {"run", "dyad"}, Type::UInt8, meta("1", "1 if a formal alliance was in force at some tick (including t0)")),
-      root.create("run_first_tick", {"run", "dyad"}, Type::Int16, meta("1", "first tick with a formal alliance in force (0 if at t0), -1 if never")),
-      root.create("run_dissolutions", {"run", "dyad"}, Type::Int16, meta("1", "number of alliance dissolutions")),
-      root.create("run_ticks_in_force", {"run", "dyad"}, Type::Int16, meta("quarters", "ticks with the alliance in force")),
+      root.create("run_formed", {"run", "dyad"}, Type::UInt8, meta("1", "1 if a new defence pact formed during the run")),
+      root.create("run_first_tick", {"run", "dyad"}, Type::Int16, meta("1", "first tick at which a new defence pact formed, -1 if never")),
+      root.create("run_dissolutions", {"run", "dyad"}, Type::Int16, meta("1", "number of pact terminations (any type)")),
+      root.create("run_ticks_in_force", {"run", "dyad"}, Type::Int16, meta("quarters", "ticks with a defence pact in force (tick 0 included)")),
+      root.create("run_negotiation_chance", {"run", "dyad", "pact_type"}, Type::Float64,
+                  meta("1", "chance of a new pact of the type given the run's path: 1 - prod(1 - h) over the quarters it was under negotiation")),
       root.create("run_final_front", {"run", "dyad", "front"}, Type::Float32, meta("1", "fronts at the last tick")),
       root.create("run_final_trade", {"run", "dyad"}, Type::Float64, meta("$bn/yr", "bilateral trade at the last tick")),
       root.create("run_events", {"run", "event"}, Type::Int32, meta("1", "events fired during the run")),
@@ -176,7 +180,7 @@ void ExperimentWriter::create_run_tables() {
         "trajectory_front", {"trajectory_run", "tick", "dyad", "front"}, Type::Float32, meta("1", "front of every tick of a kept run"), 16));
     streams_->trajectory_alliance = std::make_unique<h5::Dataset>(root.create(
         "trajectory_alliance", {"trajectory_run", "tick", "dyad"}, Type::Int16,
-        meta("1", "alliance level of every tick of a kept run (0 none, 1 partnership, 2 formal alliance)"), 16));
+        meta("1", "pact level of every tick of a kept run (0 none, 1 nonaggression, 2 consultation, 3 defence)"), 16));
   }
 }
 
@@ -187,6 +191,7 @@ void ExperimentWriter::write_wave(std::uint64_t first_run, const RunTable& t) {
   s.first_tick.write_rows(first_run, t.rows, t.first_tick.data());
   s.dissolutions.write_rows(first_run, t.rows, t.dissolutions.data());
   s.ticks_in_force.write_rows(first_run, t.rows, t.ticks_in_force.data());
+  s.negotiation_chance.write_rows(first_run, t.rows, t.negotiation_chance.data());
   std::vector<float> fronts(t.rows * static_cast<std::size_t>(t.dyads) * kFronts);
   for (std::size_t k = 0; k < t.rows * static_cast<std::size_t>(t.dyads); ++k) {
     fronts[k * kFronts + 0] = t.final_military[k];
@@ -213,22 +218,12 @@ void ExperimentWriter::finish(const Accumulator& acc) {
   const auto nt = static_cast<std::size_t>(T + 1), nd = static_cast<std::size_t>(ctx_.nd);
   const double runs = static_cast<double>(acc.runs);
 
-  // Alliance probabilities with Wilson intervals.
-  auto write_probability = [&](const std::string& name, const std::vector<std::uint64_t>& counts, const std::string& what) {
-    std::vector<double> p(counts.size()), lo(counts.size()), hi(counts.size());
-    for (std::size_t k = 0; k < counts.size(); ++k) {
-      const Interval iv = wilson(counts[k], acc.runs);
-      p[k] = iv.estimate;
-      lo[k] = iv.lo;
-      hi[k] = iv.hi;
-    }
-    root.write(name, {"tick", "dyad"}, p, meta("1", "probability that " + what, {Attr::str("ci_lower", name + "_lower"), Attr::str("ci_upper", name + "_upper")}));
-    root.write(name + "_lower", {"tick", "dyad"}, lo, meta("1", "lower bound of the 95% Wilson interval of " + name));
-    root.write(name + "_upper", {"tick", "dyad"}, hi, meta("1", "upper bound of the 95% Wilson interval of " + name));
-  };
-  write_probability("alliance_formed_by", acc.formed_by, "a formal alliance has formed by the tick");
-  write_probability("alliance_in_force", acc.in_force, "a formal alliance is in force at the tick");
-  write_probability("coaligned", acc.coaligned, "the pair is on the same side of the landscape minimum");
+  // Probabilities with Wilson intervals. The headline "formal alliance" is a defence pact.
+  const std::vector<std::string> td = {"tick", "dyad"};
+  write_probability(root, "alliance_formed_by", td, acc.formed_by, acc.runs, "a new defence pact has formed by the tick");
+  write_probability(root, "alliance_in_force", td, acc.in_force, acc.runs, "a defence pact (formed or in force at t0) is in force at the tick");
+  write_probability(root, "coaligned", td, acc.coaligned, acc.runs, "the pair is on the same side of the landscape minimum");
+  write_pact_probabilities(root, acc);
 
   // Time to formation.
   std::vector<std::int64_t> formation(nd * nt), never(nd);
@@ -236,8 +231,8 @@ void ExperimentWriter::finish(const Accumulator& acc) {
     for (std::size_t t = 0; t < nt; ++t) formation[d * nt + t] = static_cast<std::int64_t>(acc.first_formation[d * (nt + 1) + t]);
     never[d] = static_cast<std::int64_t>(acc.first_formation[d * (nt + 1) + nt]);
   }
-  root.write("formation_time_count", {"dyad", "formation_tick"}, formation, meta("runs", "runs whose alliance first formed at the tick"));
-  root.write("never_formed_count", {"dyad"}, never, meta("runs", "runs in which no alliance formed"));
+  root.write("formation_time_count", {"dyad", "formation_tick"}, formation, meta("runs", "runs whose first new defence pact formed at the tick"));
+  root.write("never_formed_count", {"dyad"}, never, meta("runs", "runs in which no new defence pact formed"));
 
   // Front distributions.
   std::vector<double> mean(nt * nd * kFronts), sd(nt * nd * kFronts), quant(nt * nd * kFronts * kQuantiles.size());

@@ -15,8 +15,8 @@
 namespace simrun {
 
 inline constexpr const char* kFileType = "simrun-experiment";
-inline constexpr int kFormatMajor = 1;
-inline constexpr int kFormatMinor = 1;  ///< 1.1: scripted events, link_has_aid, /scenario/extends
+inline constexpr int kFormatMajor = 2;  ///< 2.0: typed pacts (pact_*, event_by; alliance_* = new defence pact)
+inline constexpr int kFormatMinor = 0;
 
 struct WriterOptions {
   std::uint32_t seed = 0;

@@ -101,7 +101,9 @@ class EventParser {
       std::string error;
       const std::string target = kv.first.as<std::string>();
       if (!resolve_field_path(sc_, target, a.target, error)) r_.fail(kv.first, field + "." + target, error);
-      if (op == EventAction::Op::Set)
+      if (op == EventAction::Op::Set && a.target.labels)
+        a.value = r_.level(kv.second, field + "." + target, a.target.lo, a.target.hi, a.target.labels);
+      else if (op == EventAction::Op::Set)
         a.value = r_.number(kv.second, field + "." + target, a.target.lo, a.target.hi, a.target.integer);
       else
         a.value = r_.number(kv.second, field + "." + target, -1e9, 1e9, false);

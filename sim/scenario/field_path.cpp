@@ -38,6 +38,7 @@ bool field_of(const std::vector<FieldSpec<S>>& table, const std::string& key, do
   out.lo = f->lo;
   out.hi = f->hi;
   out.integer = f->integer;
+  out.labels = f->labels;
   out.units = f->units;
   return true;
 }
@@ -49,7 +50,7 @@ FieldTarget::State dyad_state(const std::string& key) {
   if (key == "hostility") return S::Hostility;
   if (key == "trade") return S::Trade;
   if (key == "investment") return S::Investment;
-  if (key == "alliance") return S::Alliance;
+  if (key == "pact") return S::Pact;
   return S::None;
 }
 

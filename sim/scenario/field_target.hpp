@@ -11,7 +11,7 @@ struct Scenario;
 
 struct FieldTarget {
   enum class Section { Parameter, Global, Actor, Dyad, Link } section = Section::Parameter;
-  enum class State { None, Military, Diplomatic, Hostility, Trade, Investment, Alliance, Aid, Threat, ExportDependence, Gdp };
+  enum class State { None, Military, Diplomatic, Hostility, Trade, Investment, Pact, Aid, Threat, ExportDependence, Gdp };
   int index = -1;  ///< actor, dyad or link index
   double Parameters::*param = nullptr;
   double GlobalSpec::*global = nullptr;
@@ -20,6 +20,7 @@ struct FieldTarget {
   double LinkSpec::*link = nullptr;
   double lo = 0, hi = 0;
   bool integer = false;
+  const char* const* labels = nullptr;  ///< level names the value may be given by (pact types)
   const char* units = "";     ///< the field's units (schema)
   State state = State::None;  ///< the run-state variable this number initialises, if any
   std::string path;

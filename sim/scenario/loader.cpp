@@ -64,7 +64,9 @@ void read_fields(const Reader& r, const YAML::Node& node, const std::string& pat
                  const std::vector<FieldSpec<S>>& table, S& obj) {
   for (const auto& kv : node) {
     const auto* f = find_field(table, kv.first.as<std::string>());
-    if (f) obj.*(f->member) = r.number(kv.second, path + "." + f->key, f->lo, f->hi, f->integer);
+    if (f)
+      obj.*(f->member) = f->labels ? r.level(kv.second, path + "." + f->key, f->lo, f->hi, f->labels)
+                                   : r.number(kv.second, path + "." + f->key, f->lo, f->hi, f->integer);
   }
 }
 

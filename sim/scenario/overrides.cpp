@@ -31,7 +31,7 @@ class Override {
     if (path_.rfind("calendar.", 0) == 0) return set_calendar();
     if (apply_special()) return record();
     const FieldTarget target = resolve();
-    set_value(sc_, target, number(target.lo, target.hi, target.integer));
+    set_value(sc_, target, target.labels ? level(target) : number(target.lo, target.hi, target.integer));
     pin(sc_, target.path);  // the user chose this value: predictive runs hold it fixed
     record();
   }
@@ -105,6 +105,13 @@ class Override {
       os << "expected " << (integer ? "a whole number" : "a number") << " in [" << lo << ", " << hi << "], got " << v;
       fail(os.str());
     }
+    return v;
+  }
+
+  double level(const FieldTarget& target) const {
+    double v = 0;
+    if (!parse_level(target.labels, value_, v) || v < target.lo || v > target.hi || v != std::floor(v))
+      fail(level_expectation(target.labels, target.lo, target.hi) + ", got '" + value_ + "'");
     return v;
   }
 

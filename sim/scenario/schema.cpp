@@ -1,5 +1,7 @@
 #include "sim/scenario/schema.hpp"
 
+#include "sim/scenario/loader.hpp"
+
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -28,7 +30,7 @@ const std::vector<FieldSpec<ActorSpec>>& actor_fields() {
       {"export_dependence_mean", &A::export_dependence_mean, 0, 5, "1", "level XD_i reverts to after shocks"},
       {"export_shock_rate", &A::export_shock_rate, 0, 1, "1/quarter", "probability of an oil-price/sanctions shock raising XD_i"},
       {"supplier_concentration", &A::supplier_concentration, 0, 1, "HHI", "concentration of the actor's arms suppliers"},
-      {"alliance_aversion", &A::alliance_aversion, 0, 10, "utility", "extra cost of a formal alliance (non-alignment doctrine)"},
+      {"max_pact", &A::max_pact, 0, 3, "level", "strongest pact type its declared doctrine admits (none, nonaggression, consultation, defence)", "", true, kPactLevelNames},
       {"facilitation", &A::facilitation, 0, 5, "1", "brokerage F_i of ties among its partners (China's CPEC/SCO role)"},
       {"financial_penalty", &A::financial_penalty, 0, 1, "1", "financial-listing penalty (FATF) on all its trade"},
   };
@@ -53,7 +55,10 @@ const std::vector<FieldSpec<DyadSpec>>& dyad_fields() {
       {"visit_rate", &D::visit_rate, 0, 1, "1/quarter", "base probability of a head-of-state visit"},
       {"deal_rate", &D::deal_rate, 0, 1, "1/quarter", "big arms-deal opportunities (p_deal; times willingness)"},
       {"anchoring", &D::anchoring, 0, 1, "1", "weight of the t0 fronts as the dyad's equilibrium (1) against pure pursuit of willingness (0)"},
-      {"alliance", &D::alliance, 0, 2, "level", "0 none, 1 strategic partnership, 2 formal alliance at t0", "", true},
+      {"pact", &D::pact, 0, 3, "level", "bilateral pact in force at t0: none, nonaggression, consultation or defence (ATOP obligation types)", "", true, kPactLevelNames},
+      {"pact_atopid", &D::pact_atopid, 0, 99999, "id", "ATOP 5.1 atopid of the t0 pact (0: none, or coded from a treaty text named in sources)", "", true},
+      {"multilateral_pact", &D::multilateral_pact, 0, 3, "level", "strongest multilateral pact binding both at t0 (recorded for the record; enters the model through `institutions`)", "", true, kPactLevelNames},
+      {"multilateral_atopid", &D::multilateral_atopid, 0, 99999, "id", "ATOP 5.1 atopid of that multilateral pact", "", true},
   };
   return t;
 }
@@ -97,10 +102,17 @@ const std::vector<FieldSpec<Parameters>>& parameter_fields() {
   using P = Parameters;
   static const std::vector<FieldSpec<P>> t = {
       {"lambda", &P::lambda, 0, 100, "1/utility", "logit (quantal-response) precision λ of every choice", "[proto] logit choice (McKelvey & Palfrey 1995); most sensitive"},
-      {"r_min", &P::r_min, 0, 1, "1", "readiness threshold R_min for a formal alliance", "[proto]"},
-      {"dissolve_margin", &P::dissolve_margin, 0, 1, "1", "hysteresis: dissolve when R < R_min - margin", "[proto]"},
-      {"formation_hazard", &P::formation_hazard, 0, 1, "1/quarter", "h_A: negotiation hazard once ready and willing", "[analyst]"},
-      {"dissolution_hazard", &P::dissolution_hazard, 0, 1, "1/quarter", "h_D: dissolution hazard scale of an unwanted alliance", "[analyst]"},
+      {"r_min", &P::r_min, 0, 1, "1", "readiness threshold R_min for a defence pact (and diplomatic-front threshold of a consultation pact)", "[proto]"},
+      {"formation_hazard", &P::formation_hazard, 0, 1, "1/quarter", "negotiation hazard of a defence pact once both sides favour it and the gate holds", "ATOP 5.1: 8 bilateral defence-pact onsets in 2,628 dyad-years among nine major and regional powers, 1946-2018"},
+      {"consultation_formation", &P::consultation_formation, 0, 1, "1/quarter", "negotiation hazard of a consultation pact", "ATOP 5.1: 6 bilateral onsets in 1,044 dyad-years among nine major and regional powers, 1990-2018"},
+      {"nonaggression_formation", &P::nonaggression_formation, 0, 1, "1/quarter", "negotiation hazard of a non-aggression pact", "ATOP 5.1: 4 bilateral onsets in 1,044 dyad-years among nine major and regional powers, 1990-2018"},
+      {"stance_persistence", &P::stance_persistence, 0, 1, "1", "share of the stance noise variance that persists for the whole run (directed pair random effect)", "[analyst] stable alignment preferences: Signorino and Ritter (1999); Bailey, Strezhnev and Voeten (2017)"},
+      {"consultation_commitment", &P::consultation_commitment, 0, 1, "1", "commitment level c of a consultation pact (defence = 1)", "[analyst]"},
+      {"nonaggression_commitment", &P::nonaggression_commitment, 0, 1, "1", "commitment level c of a non-aggression pact", "[analyst]"},
+      {"defence_termination", &P::defence_termination, 0, 1, "1/quarter", "termination hazard of a defence pact", "ATOP 5.1: pacts begun 1946-2018, 115 ends in 3,356 pact-years"},
+      {"consultation_termination", &P::consultation_termination, 0, 1, "1/quarter", "termination hazard of a consultation pact", "ATOP 5.1: pacts begun 1946-2018, 37 ends in 4,338 pact-years"},
+      {"nonaggression_termination", &P::nonaggression_termination, 0, 1, "1/quarter", "termination hazard of a non-aggression pact", "ATOP 5.1: pacts begun 1946-2018, 46 ends in 5,015 pact-years"},
+      {"exit_multiplier", &P::exit_multiplier, 1, 100, "1", "termination hazard multiplier while a member's stance is against the pact", "[analyst] Leeds and Savun (2007)"},
       {"econ_saturation", &P::econ_saturation, 1e-9, kMaxMoney, "$bn", "K_E in e = (T+I)/(T+I+K_E)", "maps $0.4bn vs $19bn to e ≈ 0.09 vs 0.79"},
       {"w_security", &P::w_security, 0, 10, "1", "weight of security (balance of threat)", "[proto]"},
       {"w_autonomy", &P::w_autonomy, 0, 10, "1", "weight of autonomy gains (Morrow)", "[proto]"},
@@ -148,6 +160,27 @@ const std::vector<FieldSpec<Parameters>>& parameter_fields() {
       {"growth_noise_sd", &P::growth_noise_sd, 0, 1, "1", "sd of quarterly GDP growth noise", "[analyst]"},
   };
   return t;
+}
+
+const char* const kPactLevelNames[] = {"none", "nonaggression", "consultation", "defence", nullptr};
+
+const char* pact_type_name(PactType t) { return kPactLevelNames[static_cast<int>(t)]; }
+
+bool parse_level(const char* const* labels, const std::string& text, double& out) {
+  for (int k = 0; labels && labels[k]; ++k)
+    if (text == labels[k]) {
+      out = k;
+      return true;
+    }
+  return parse_finite_number(text, out);
+}
+
+std::string level_expectation(const char* const* labels, double lo, double hi) {
+  std::ostringstream os;
+  os << "expected one of ";
+  for (int k = static_cast<int>(lo); k <= static_cast<int>(hi) && labels[k]; ++k) os << (k > lo ? ", " : "") << labels[k];
+  os << " (or a whole number in [" << lo << ", " << hi << "])";
+  return os.str();
 }
 
 const char* project_state_name(ProjectState s) {

@@ -20,6 +20,7 @@ struct FieldSpec {
   const char* doc;
   const char* provenance = "";  ///< where the default comes from (model constants)
   bool integer = false;         ///< value must be a whole number
+  const char* const* labels = nullptr;  ///< names of the levels 0, 1, ... a file may write instead (nullptr-terminated)
 };
 
 const std::vector<FieldSpec<ActorSpec>>& actor_fields();
@@ -44,6 +45,16 @@ std::vector<std::string> field_keys(const std::vector<FieldSpec<S>>& table) {
   for (const auto& f : table) keys.emplace_back(f.key);
   return keys;
 }
+
+/// Names of the pact levels as written in YAML: none, nonaggression, consultation, defence
+/// (nullptr-terminated, index = PactType level).
+extern const char* const kPactLevelNames[];
+/// The name of a pact type above None as output labels use it: defence, consultation, nonaggression.
+const char* pact_type_name(PactType t);
+/// Reads a level given by name (`labels`) or as a number; false if it is neither.
+bool parse_level(const char* const* labels, const std::string& text, double& out);
+/// "one of a, b, c or a whole number in [lo, hi]" for error messages.
+std::string level_expectation(const char* const* labels, double lo, double hi);
 
 /// Names of project states as written in YAML: none, agreed, building, operating.
 const char* project_state_name(ProjectState s);

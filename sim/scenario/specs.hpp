@@ -22,12 +22,17 @@ struct ActorSpec {
   double export_dependence_mean = 0.0;  ///< level the dependence reverts to after shocks
   double export_shock_rate = 0.0;       ///< probability per quarter of an oil/sanctions shock
   double supplier_concentration = 1.0;  ///< HHI of the actor's arms suppliers
-  double alliance_aversion = 0.0;       ///< extra utility cost of a formal alliance (doctrine)
+  double max_pact = 3;                  ///< strongest pact type its declared doctrine admits (PactType level)
   double facilitation = 0.0;            ///< how strongly it brokers ties among its partners
   double financial_penalty = 0.0;       ///< e.g. FATF grey list; raises trade frictions
   std::vector<double> position;         ///< per issue dimension, in [0, 1]
   std::vector<double> salience;         ///< per issue dimension, in [0, 1]
 };
+
+/// A dyad's formal tie: ATOP's obligation types, ordered by strength (a stronger pact supersedes
+/// a weaker one). Levels are the numbers a scenario stores; names are what it may write.
+enum class PactType : int { None = 0, Nonaggression = 1, Consultation = 2, Defence = 3 };
+inline constexpr int kPactTypes = 3;  ///< the types above None
 
 /// A discrete bilateral investment project (e.g. a pipeline) with a start hazard.
 enum class ProjectState : int { None = 0, Agreed = 1, Building = 2, Operating = 3 };
@@ -50,7 +55,10 @@ struct DyadSpec {
   double visit_rate = 0.0;            ///< base probability per quarter of a head-of-state visit
   double deal_rate = 0.0;             ///< big arms-deal opportunities per quarter (times willingness)
   double anchoring = 1.0;             ///< 1: t0 fronts are the dyad's equilibrium; 0: fronts chase willingness
-  double alliance = 0;                ///< 0 none, 1 strategic partnership, 2 formal alliance
+  double pact = 0;                    ///< bilateral pact in force at t0 (PactType level: 0 none ... 3 defence)
+  double pact_atopid = 0;             ///< its ATOP 5.1 atopid (0: none, or coded from a treaty text)
+  double multilateral_pact = 0;       ///< strongest multilateral pact binding both at t0 (recorded, not simulated)
+  double multilateral_atopid = 0;     ///< its ATOP 5.1 atopid
   ProjectState project_state = ProjectState::None;
   double project_investment = 0.0;    ///< $bn committed when the project starts
   double project_start_rate = 0.0;    ///< base start probability per quarter
@@ -81,9 +89,16 @@ struct GlobalSpec {
 struct Parameters {
   double lambda = 4.0;
   double r_min = 0.40;
-  double dissolve_margin = 0.15;
-  double formation_hazard = 0.25;
-  double dissolution_hazard = 0.05;
+  double formation_hazard = 0.00076;
+  double consultation_formation = 0.00144;
+  double nonaggression_formation = 0.00096;
+  double stance_persistence = 0.9;
+  double consultation_commitment = 0.5;
+  double nonaggression_commitment = 0.1;
+  double defence_termination = 0.0087;
+  double consultation_termination = 0.0021;
+  double nonaggression_termination = 0.0023;
+  double exit_multiplier = 2.0;
   double econ_saturation = 5.0;
   double w_security = 1.0;
   double w_autonomy = 1.0;

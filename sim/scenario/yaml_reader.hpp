@@ -12,6 +12,7 @@
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/schema.hpp"
 
 namespace simrun {
 
@@ -43,6 +44,14 @@ class Reader {
     if (!parse_finite_number(n.Scalar(), v))
       fail(n, field, "expected a finite number, got '" + n.Scalar() + "'");
     check_range(n, field, v, lo, hi, integer);
+    return v;
+  }
+  /// A level written by name (`labels`, e.g. pact types) or as a whole number in [lo, hi].
+  double level(const YAML::Node& n, const std::string& field, double lo, double hi,
+               const char* const* labels) const {
+    double v = 0;
+    if (!n.IsScalar() || !parse_level(labels, n.Scalar(), v) || v < lo || v > hi || v != std::floor(v))
+      fail(n, field, level_expectation(labels, lo, hi) + ", got '" + (n.IsScalar() ? n.Scalar() : kind(n)) + "'");
     return v;
   }
   void check_range(const YAML::Node& n, const std::string& field, double v, double lo, double hi,

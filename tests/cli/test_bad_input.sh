@@ -146,12 +146,12 @@ L_USA_SIZE=$(line_of '    size: ' '  - id: USA')           # [59]
 L_USA_GDP=$(line_of '    gdp: ' '  - id: USA')             # [61]
 L_USA_POS=$(line_of '    positions: {' '  - id: USA')      # [70]
 L_PAK=$(line_of '  - id: PAK')                             # [179]
-L_USA_IND_ALLIANCE=$(line_of '    alliance: ' '  - pair: [USA, IND]')  # [230]
+L_USA_IND_PACT=$(line_of '    pact: ' '  - pair: [USA, IND]')  # [230]
 L_USA_CHN_TRADE=$(line_of '    trade: ' '  - pair: [USA, CHN]')      # [217]
 L_RUS_PAK=$(line_of '  - pair: [RUS, PAK]')                # [375]
 L_LINK0=$(line_of '  - from: ' 'links:')                   # [405] first link
 L_START=$(line_of '  start: ' 'calendar:')                 # [17]
-for v in L_PARAMS L_LAMBDA L_HAZARD L_USA L_USA_SIZE L_USA_GDP L_USA_POS L_PAK L_USA_IND_ALLIANCE \
+for v in L_PARAMS L_LAMBDA L_HAZARD L_USA L_USA_SIZE L_USA_GDP L_USA_POS L_PAK L_USA_IND_PACT \
          L_USA_CHN_TRADE L_RUS_PAK L_LINK0 L_START; do
   [ "${!v}" -gt 0 ] || failures=$((failures + 1))  # line_of said why (it runs in a subshell)
 done
@@ -182,12 +182,12 @@ variant_error missing_pair nopair "$L_RUS_PAK" "  - pair: [RUS, PAK]" "  - pairs
   "missing field 'pair'"
 
 # Out-of-range values: a probability above 1, a negative share, a fractional whole number.
-variant_error out_of_range range_hazard "$L_HAZARD" "formation_hazard: 0.25" "formation_hazard: 1.5" "parameters.formation_hazard" \
+variant_error out_of_range range_hazard "$L_HAZARD" "formation_hazard: 0.00076" "formation_hazard: 1.5" "parameters.formation_hazard" \
   "expected a number in [0, 1]" "got 1.5"
 variant_error out_of_range_negative range_size "$L_USA_SIZE" "size: 0.265" "size: -0.1" "actors.USA.size" \
   "expected a number in [0, 1]" "got -0.1"
-variant_error not_whole range_whole "$L_USA_IND_ALLIANCE" "alliance: 1" "alliance: 1.5" "dyads.USA-IND.alliance" \
-  "expected a whole number in [0, 2]" "got 1.5"
+variant_error not_whole range_whole "$L_USA_IND_PACT" "pact: none" "pact: 1.5" "dyads.USA-IND.pact" \
+  "expected one of none, nonaggression, consultation, defence (or a whole number in [0, 3])" "got '1.5'"
 
 # Unknown actor in a dyad, with the nearest id suggested ...
 variant_error unknown_actor unknown_actor "$L_RUS_PAK" "[RUS, PAK]" "[RUS, PAQ]" "dyads[$RP].pair" \

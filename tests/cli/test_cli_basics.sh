@@ -99,9 +99,15 @@ rc=$?
 [ "$rc" -eq 0 ] || fail summary "exit code $rc: $(cat "$T/loud.err")"
 [ -f "$T/loud.h5" ] || fail summary "no output file"
 grep -q 'RUS-PAK' "$T/loud.out" || fail summary "no RUS-PAK line"
-# A probability with its bracketed interval on the focal dyad's line.
-grep -Eq '^ *RUS-PAK +[01]\.[0-9]{4} +\[0\.[0-9]{4}, [01]\.[0-9]{4}\]' "$T/loud.out" ||
-  fail summary "RUS-PAK line has no 'P [lo, hi]': $(grep RUS-PAK "$T/loud.out")"
+# The focal dyad's line: its t0 pact, then three probabilities (defence, consultation,
+# nonaggression) with their bracketed intervals; the header says what the intervals cover.
+P='[01]\.[0-9]{4} \[0\.[0-9]{4}, [01]\.[0-9]{4}\]'
+grep -Eq "^ *RUS-PAK +none +$P +$P +$P" "$T/loud.out" ||
+  fail summary "RUS-PAK line has no 't0 pact, then 3 x P [lo, hi]': $(grep RUS-PAK "$T/loud.out")"
+grep -Eq "^ *USA-PAK +defence \(ATOP 3355\) +$P" "$T/loud.out" ||
+  fail summary "USA-PAK line does not show its t0 defence pact (ATOP 3355): $(grep USA-PAK "$T/loud.out")"
+grep -qF 'NEW pact' "$T/loud.out" || fail summary "the header does not say that P counts new pacts only"
+grep -qF 'Monte Carlo error only' "$T/loud.out" || fail summary "the header does not say what the intervals cover"
 grep -qF '[0.' "$T/loud.out" || fail summary "no bracketed interval '[0.'"
 grep -q 'Most frequent bloc configuration' "$T/loud.out" || fail summary "no 'Most frequent bloc configuration'"
 grep -qF "Wrote $T/loud.h5" "$T/loud.out" || fail summary "does not say where it wrote"

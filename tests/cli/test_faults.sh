@@ -514,8 +514,8 @@ if part d; then
   N=(-n 100 -t 12 -j 2)
   must_run formation-hazard-0 "${N[@]}" --set parameters.formation_hazard=0 "$BASELINE"
   must_run formation-hazard-1 "${N[@]}" --set parameters.formation_hazard=1 "$BASELINE"
-  must_run dissolution-hazard-1 "${N[@]}" --set parameters.dissolution_hazard=1 "$BASELINE"
-  must_run both-hazards-1 "${N[@]}" --set parameters.formation_hazard=1 --set parameters.dissolution_hazard=1 "$BASELINE"
+  must_run dissolution-hazard-1 "${N[@]}" --set parameters.defence_termination=1 "$BASELINE"
+  must_run both-hazards-1 "${N[@]}" --set parameters.formation_hazard=1 --set parameters.defence_termination=1 "$BASELINE"
   mapfile -t crisis < <(sets_for_dyads crisis_rate 1)
   must_run crisis-rates-1 "${N[@]}" "${crisis[@]}" --set global.threat_shock_rate=1 "$BASELINE"
   mapfile -t rates < <(sets_for_dyads crisis_rate 1; sets_for_dyads step_rate 1; sets_for_dyads visit_rate 1;

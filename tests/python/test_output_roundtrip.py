@@ -23,6 +23,11 @@ T0_FRONTS = {"military": 0.28, "economic": 0.5 / 5.5, "diplomatic": 0.45}
 L1_LABEL, L1_ENERGY, L1_TOL = "{USA, IND} | {CHN, RUS, PAK}", -0.174, 0.002
 # Every dataset with more elements than this is chunked and deflated (sim/output/h5file.cpp).
 MAX_CONTIGUOUS = 64
+# Baseline t0 pact levels per dyad in output order (docs/model.md §5.2, coded from ATOP 5.1):
+# USA-CHN none, USA-IND none, USA-RUS nonaggression 4265, USA-PAK defence 3355, CHN-IND
+# nonaggression 4507, CHN-RUS consultation 4980, CHN-PAK nonaggression 5060, IND-RUS consultation
+# 4415, IND-PAK nonaggression 3705, RUS-PAK none.
+T0_PACT_LEVELS = np.array([0, 0, 1, 3, 1, 2, 1, 2, 1, 0])
 
 
 def env_path(name: str) -> pathlib.Path:
@@ -50,7 +55,7 @@ def check_h5py(path: pathlib.Path, scenario: pathlib.Path) -> None:
     with h5py.File(path, "r") as f:
         a = f.attrs
         assert text(a["filetype"]) == "simrun-experiment", a["filetype"]
-        assert list(np.asarray(a["format_version"])) == [1, 1], a["format_version"]
+        assert list(np.asarray(a["format_version"])) == [2, 0], a["format_version"]
         for name in ("simrun_version", "git_commit", "creation_time"):
             assert isinstance(a[name], str) and a[name], (name, a.get(name))
         assert len(a["creation_time"]) == 20 and a["creation_time"].endswith("Z"), a["creation_time"]
@@ -103,7 +108,7 @@ def check_xarray(path: pathlib.Path) -> None:
         assert float(ds["actor_size"].sel(actor="RUS")) == 0.073
 
         # Probabilities with their Wilson intervals.
-        for var in ("alliance_formed_by", "alliance_in_force", "coaligned"):
+        for var in ("alliance_formed_by", "alliance_in_force", "coaligned", "pact_formed_by", "pact_in_force", "event_by"):
             p, lo, hi = (ds[v].values for v in (var, f"{var}_lower", f"{var}_upper"))
             assert ((p >= 0) & (p <= 1)).all(), var
             # Tolerance: the writer's Wilson lower bound for k = 0 is 4.3e-19, not 0 (rounding in
@@ -113,13 +118,11 @@ def check_xarray(path: pathlib.Path) -> None:
             assert np.array_equal(p, k / RUNS), f"{var} is not a count over {RUNS} runs"
         formed_by = ds["alliance_formed_by"]
         assert (formed_by.diff("tick") >= 0).all(), "alliance_formed_by decreases over ticks"
-        assert (formed_by.isel(tick=0) == 0).all(), "no formal alliance in force at t0 in the baseline"
+        assert (formed_by.isel(tick=0) == 0).all(), "a pact in force at t0 counted as formed"
         run_formed = ds["run_formed"].values.astype(np.int64)
         assert np.array_equal(formed_by.isel(tick=-1).values, run_formed.sum(axis=0) / RUNS), \
             "alliance_formed_by at the horizon differs from the mean of run_formed"
-        assert (ds["alliance_in_force"] <= formed_by).all()
-        focal = formed_by.sel(dyad=FOCAL)
-        assert 0 < float(focal[-1]) < 0.5, float(focal[-1])
+        check_pacts(ds, formed_by)
 
         # Time to formation.
         count = ds["formation_time_count"]
@@ -167,9 +170,45 @@ def check_xarray(path: pathlib.Path) -> None:
         last = traj.isel(tick=-1).values
         assert np.array_equal(last, ds["run_final_front"].isel(run=slice(0, TRAJECTORIES)).values), \
             "trajectory_front at the last tick differs from run_final_front"
-        level = ds["trajectory_alliance"].values
-        assert np.array_equal((level == 2).any(axis=1), run_formed[:TRAJECTORIES] == 1)
-        assert np.array_equal((level == 2).sum(axis=1), ds["run_ticks_in_force"].values[:TRAJECTORIES])
+        level = ds["trajectory_alliance"].values  # pact levels 0-3, 3 = defence
+        assert np.array_equal((level == 3).sum(axis=1), ds["run_ticks_in_force"].values[:TRAJECTORIES])
+        assert np.array_equal(level[:, 0, :], np.broadcast_to(T0_PACT_LEVELS, level[:, 0, :].shape))
+
+
+def check_pacts(ds: xr.Dataset, formed_by: xr.DataArray) -> None:
+    """Typed pacts (docs/output-format.md, format 2.0): labels, t0 pacts from the scenario, the
+    identities that tie pact_formed_by, event_by, alliance_* and the per-run tables together."""
+    assert list(ds["pact_type"].values) == ["defence", "consultation", "nonaggression"]
+    kinds = list(ds["event_kind"].values)
+    for k in ("crisis", "arms_deal", "visit", "project_start", "defence_pact", "consultation_pact", "nonaggression_pact"):
+        assert k in kinds, k
+    assert kinds == list(ds["event"].values[:len(kinds)])
+    assert ds["pact_formed_by"].dims == ("tick", "dyad", "pact_type")
+    assert ds["event_by"].dims == ("tick", "dyad", "event_kind")
+    pf, pif, eb = ds["pact_formed_by"], ds["pact_in_force"], ds["event_by"]
+    assert (pf.isel(tick=0) == 0).all() and (eb.isel(tick=0) == 0).all(), "something counted as formed at t0"
+    assert (pf.diff("tick") >= 0).all() and (eb.diff("tick") >= 0).all(), "a 'by tick' probability decreases"
+    # t0 pacts in force (ATOP 5.1 coding of the baseline), and one tie per dyad.
+    t0 = pif.isel(tick=0)
+    for dyad, level in zip(ds["dyad"].values, T0_PACT_LEVELS):
+        expected = {3: "defence", 2: "consultation", 1: "nonaggression"}.get(int(level))
+        for t in ds["pact_type"].values:
+            assert float(t0.sel(dyad=dyad, pact_type=t)) == (1.0 if t == expected else 0.0), (dyad, t)
+    assert (pif.sum("pact_type") <= 1 + 1e-12).all(), "more than one tie in force in a dyad"
+    for t in ("defence", "consultation", "nonaggression"):
+        assert np.array_equal(pf.sel(pact_type=t).values, eb.sel(event_kind=f"{t}_pact").values), t
+    assert np.array_equal(formed_by.values, pf.sel(pact_type="defence").values), "alliance_formed_by != new defence pacts"
+    assert np.array_equal(ds["alliance_in_force"].values, pif.sel(pact_type="defence").values)
+    # event_by at the horizon is the share of runs whose per-run event count is positive.
+    counts = ds["run_dyad_events"]
+    for kind in kinds:
+        share = (counts.sel(event=kind) > 0).mean("run").values
+        assert np.allclose(eb.isel(tick=-1).sel(event_kind=kind).values, share, atol=0, rtol=0), kind
+    # The focal dyad can form new pacts, and the USA-PAK 1959 defence pact is in force at t0.
+    assert float(eb.isel(tick=-1).sel(dyad=FOCAL, event_kind="arms_deal")) > 0
+    assert float(pif.isel(tick=0).sel(dyad="USA-PAK", pact_type="defence")) == 1.0
+    chance = ds["run_negotiation_chance"].values
+    assert ((chance >= 0) & (chance <= 1)).all()
 
 
 def check_reader(path: pathlib.Path, source: pathlib.Path, scenario: pathlib.Path) -> None:
@@ -222,10 +261,10 @@ def check_reader(path: pathlib.Path, source: pathlib.Path, scenario: pathlib.Pat
         assert "not a simrun file" in str(e), e
     with h5py.File(bad, "w") as f:
         f.attrs["filetype"] = "simrun-experiment"
-        f.attrs["format_version"] = [2, 0]
+        f.attrs["format_version"] = [3, 0]
     try:
         sr.open_experiment(bad)
-        raise AssertionError("format_version 2.0 was accepted")
+        raise AssertionError("format_version 3.0 was accepted")
     except ValueError as e:
         assert "format_version" in str(e), e
 

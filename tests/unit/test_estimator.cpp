@@ -57,8 +57,8 @@ parameters:
   r_min: 0.4
   econ_saturation: 5
   formation_hazard: )" + std::to_string(kHazard) + R"(
-  dissolution_hazard: 0
-  dissolve_margin: 0
+  defence_termination: 0
+  stance_persistence: 0
   relax_military: 0
   relax_diplomatic: 0
   relax_trade: 0
@@ -95,7 +95,7 @@ TEST(Estimator, GeometricScenarioIsWhatItClaims) {
   EXPECT_EQ(sc.dyads[0].step_rate, 0.0);
   EXPECT_EQ(sc.dyads[0].visit_rate, 0.0);
   EXPECT_EQ(sc.global.threat_shock_rate, 0.0);
-  EXPECT_EQ(sc.dyads[0].alliance, 0.0);
+  EXPECT_EQ(sc.dyads[0].pact, 0.0);
   const ModelContext ctx(sc);
   const double r = std::cbrt(0.9 * ctx.econ_front(5.0, 0.0) * 0.9);
   EXPECT_DOUBLE_EQ(ctx.econ_front(5.0, 0.0), 0.5);

@@ -61,7 +61,7 @@ dyads:
 links:
   - {from: A, to: B, aid_dependence: 0.5, aid_flowing: 0}
 global: {threat: 0, threat_mean: 0, threat_shock_rate: 0}
-parameters: {growth_noise_sd: 0, relax_military: 0, relax_diplomatic: 0, formation_hazard: 0, dissolution_hazard: 0, r_min: 0}
+parameters: {growth_noise_sd: 0, relax_military: 0, relax_diplomatic: 0, formation_hazard: 0, consultation_formation: 0, nonaggression_formation: 0, defence_termination: 0, r_min: 0}
 )";
 
 std::string with_events(const std::string& events) { return kTwo + "events:\n" + events; }
@@ -390,8 +390,12 @@ TEST(Events, SetValueOutOfRange) {
   EXPECT_TRUE(contains(e.detail(), "expected a number in [0, 1], got 1.5")) << e.what();
 
   // An integer field takes whole numbers only.
-  const std::string half = with_events("  - name: x\n    at: 2020Q3\n    set:\n      dyads.A-B.alliance: 1.5\n");
-  EXPECT_TRUE(contains(load_error(half).detail(), "expected a whole number in [0, 2]"));
+  const std::string half = with_events("  - name: x\n    at: 2020Q3\n    set:\n      dyads.A-B.pact_atopid: 1.5\n");
+  EXPECT_TRUE(contains(load_error(half).detail(), "expected a whole number in [0, 99999]"));
+  // A level field takes its names or whole numbers.
+  const std::string named = with_events("  - name: x\n    at: 2020Q3\n    set:\n      dyads.A-B.pact: alliance\n");
+  EXPECT_TRUE(contains(load_error(named).detail(), "expected one of none, nonaggression, consultation, defence (or a whole number in [0, 3]), got 'alliance'"))
+      << load_error(named).detail();
 
   // add: and scale: values are not range-checked (the result is clamped when applied).
   EXPECT_NO_THROW(load_scenario_text(with_events("  - {name: x, at: 2020Q3, add: {dyads.A-B.military: 5}, scale: {parameters.lambda: -3}}\n"), kFile));
@@ -528,32 +532,48 @@ TEST(Events, AidFlowingOfALink) {
   EXPECT_EQ(s[8].events[ev(Event::AidRestored)], 0);
 }
 
-TEST(Events, AllianceSetToTwoCountsAFormation) {
-  const Model m(with_events("  - {name: ally, at: 2020Q3, set: {dyads.A-B.alliance: 2}}\n"
-                            "  - {name: split, tick: 6, set: {dyads.A-B.alliance: 0}}\n"));
+TEST(Events, ScriptedPactsCountAsOnsetsAndEnds) {
+  // A consultation pact at tick 3, superseded by a defence pact at tick 4, ended at tick 6.
+  const Model m(with_events("  - {name: consult, at: 2020Q3, set: {dyads.A-B.pact: consultation}}\n"
+                            "  - {name: ally, tick: 4, set: {dyads.A-B.pact: defence}}\n"
+                            "  - {name: split, tick: 6, set: {dyads.A-B.pact: none}}\n"));
   const std::uint64_t runs = 100;
   const Ensemble e = ensemble(m, runs);
   ASSERT_EQ(e.acc.runs, runs);
   for (const auto& t : e.waves)
     for (std::size_t r = 0; r < t.rows; ++r) {
       EXPECT_EQ(t.formed[t.rd(r, 0)], 1);
-      EXPECT_EQ(t.first_tick[t.rd(r, 0)], 3);
-      EXPECT_EQ(t.ticks_in_force[t.rd(r, 0)], 3);  // ticks 3, 4, 5
-      EXPECT_EQ(t.dissolutions[t.rd(r, 0)], 1);
-      EXPECT_EQ(t.events[r * RunTable::kEvents + static_cast<std::size_t>(Event::Formation)], 1);
-      EXPECT_EQ(t.events[r * RunTable::kEvents + static_cast<std::size_t>(Event::Dissolution)], 1);
+      EXPECT_EQ(t.first_tick[t.rd(r, 0)], 4);
+      EXPECT_EQ(t.ticks_in_force[t.rd(r, 0)], 2);  // defence at ticks 4, 5
+      EXPECT_EQ(t.dissolutions[t.rd(r, 0)], 1);    // superseding is no termination
+      EXPECT_EQ(t.events[r * RunTable::kEvents + static_cast<std::size_t>(Event::ConsultationPact)], 1);
+      EXPECT_EQ(t.events[r * RunTable::kEvents + static_cast<std::size_t>(Event::DefencePact)], 1);
+      EXPECT_EQ(t.events[r * RunTable::kEvents + static_cast<std::size_t>(Event::PactEnded)], 1);
     }
-  EXPECT_EQ(e.acc.formed_by[e.acc.td(2, 0)], 0u);
-  EXPECT_EQ(e.acc.formed_by[e.acc.td(3, 0)], runs);
+  EXPECT_EQ(e.acc.formed_by[e.acc.td(3, 0)], 0u);
+  EXPECT_EQ(e.acc.formed_by[e.acc.td(4, 0)], runs);
   EXPECT_EQ(e.acc.formed_by[e.acc.td(8, 0)], runs);
   EXPECT_EQ(e.acc.in_force[e.acc.td(5, 0)], runs);
   EXPECT_EQ(e.acc.in_force[e.acc.td(6, 0)], 0u);
-  EXPECT_EQ(e.acc.first_formation[3], runs);  // dyad 0, tick 3
+  EXPECT_EQ(e.acc.first_formation[4], runs);  // dyad 0, tick 4
+  // Typed outputs: pact_type index 0 defence, 1 consultation, 2 nonaggression.
+  EXPECT_EQ(e.acc.pact_formed_by[e.acc.tdp(2, 0, 1)], 0u);
+  EXPECT_EQ(e.acc.pact_formed_by[e.acc.tdp(3, 0, 1)], runs);
+  EXPECT_EQ(e.acc.pact_formed_by[e.acc.tdp(3, 0, 0)], 0u);
+  EXPECT_EQ(e.acc.pact_formed_by[e.acc.tdp(8, 0, 0)], runs);
+  EXPECT_EQ(e.acc.pact_formed_by[e.acc.tdp(8, 0, 2)], 0u);
+  EXPECT_EQ(e.acc.pact_in_force[e.acc.tdp(3, 0, 1)], runs);
+  EXPECT_EQ(e.acc.pact_in_force[e.acc.tdp(4, 0, 1)], 0u);  // superseded
+  EXPECT_EQ(e.acc.pact_in_force[e.acc.tdp(5, 0, 0)], runs);
+  EXPECT_EQ(e.acc.pact_in_force[e.acc.tdp(6, 0, 0)], 0u);
+  EXPECT_EQ(e.acc.event_by[e.acc.tde(5, 0, static_cast<int>(Event::PactEnded))], 0u);
+  EXPECT_EQ(e.acc.event_by[e.acc.tde(6, 0, static_cast<int>(Event::PactEnded))], runs);
+  EXPECT_EQ(e.acc.event_by[e.acc.tde(8, 0, static_cast<int>(Event::ConsultationPact))], runs);
   constexpr auto kE = static_cast<std::size_t>(Event::Count);
-  EXPECT_EQ(e.acc.event_sum[0 * kE + ev(Event::Formation)], runs);       // dyad A-B
-  EXPECT_EQ(e.acc.event_sum[1 * kE + ev(Event::Formation)], runs);       // totals row (D = 1)
-  EXPECT_EQ(e.acc.event_sum[0 * kE + ev(Event::Dissolution)], runs);
-  EXPECT_EQ(e.acc.scripted_sum, (std::vector<std::uint64_t>{runs, runs}));
+  EXPECT_EQ(e.acc.event_sum[0 * kE + ev(Event::DefencePact)], runs);  // dyad A-B
+  EXPECT_EQ(e.acc.event_sum[1 * kE + ev(Event::DefencePact)], runs);  // totals row (D = 1)
+  EXPECT_EQ(e.acc.event_sum[0 * kE + ev(Event::PactEnded)], runs);
+  EXPECT_EQ(e.acc.scripted_sum, (std::vector<std::uint64_t>{runs, runs, runs}));
 }
 
 TEST(Events, ProbabilityZeroNeverFires) {

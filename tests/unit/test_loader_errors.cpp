@@ -318,16 +318,22 @@ TEST(LoaderErrors, ShareAboveOne) {
   EXPECT_TRUE(LoadFails(text, line_of(text, "size: 1.5"), "actors.RUS.size", {"expected a number in [0, 1]", "got 1.5"}));
 }
 
-TEST(LoaderErrors, AllianceAboveTwo) {
-  const std::string text = scenario("", "dyads:\n  - pair: [RUS, PAK]\n    alliance: 3\n");
-  EXPECT_TRUE(LoadFails(text, line_of(text, "alliance: 3"), "dyads.RUS-PAK.alliance",
-                        {"expected a whole number in [0, 2]", "got 3"}));
+TEST(LoaderErrors, PactAboveDefence) {
+  const std::string text = scenario("", "dyads:\n  - pair: [RUS, PAK]\n    pact: 4\n");
+  EXPECT_TRUE(LoadFails(text, line_of(text, "pact: 4"), "dyads.RUS-PAK.pact",
+                        {"expected one of none, nonaggression, consultation, defence (or a whole number in [0, 3])", "got '4'"}));
 }
 
-TEST(LoaderErrors, AllianceNotAWholeNumber) {
-  const std::string text = scenario("", "dyads:\n  - pair: [RUS, PAK]\n    alliance: 1.5\n");
-  EXPECT_TRUE(LoadFails(text, line_of(text, "alliance: 1.5"), "dyads.RUS-PAK.alliance",
-                        {"expected a whole number in [0, 2]", "got 1.5"}));
+TEST(LoaderErrors, PactUnknownName) {
+  const std::string text = scenario("", "dyads:\n  - pair: [RUS, PAK]\n    pact: alliance\n");
+  EXPECT_TRUE(LoadFails(text, line_of(text, "pact: alliance"), "dyads.RUS-PAK.pact",
+                        {"expected one of none, nonaggression, consultation, defence", "got 'alliance'"}));
+}
+
+TEST(LoaderErrors, PactAtopidNotAWholeNumber) {
+  const std::string text = scenario("", "dyads:\n  - pair: [RUS, PAK]\n    pact_atopid: 1.5\n");
+  EXPECT_TRUE(LoadFails(text, line_of(text, "pact_atopid: 1.5"), "dyads.RUS-PAK.pact_atopid",
+                        {"expected a whole number in [0, 99999]", "got 1.5"}));
 }
 
 TEST(LoaderErrors, NegativeTrade) {
@@ -743,7 +749,8 @@ TEST(Overrides, NonNumberValue) {
 
 TEST(Overrides, OutOfRangeValue) {
   EXPECT_TRUE(SetFails("parameters.lambda=200", "parameters.lambda", {"expected a number in [0, 100]", "got 200"}));
-  EXPECT_TRUE(SetFails("dyads.RUS-PAK.alliance=1.5", "dyads.RUS-PAK.alliance", {"expected a whole number in [0, 2]", "got 1.5"}));
+  EXPECT_TRUE(SetFails("dyads.RUS-PAK.pact=1.5", "dyads.RUS-PAK.pact", {"expected one of none, nonaggression, consultation, defence", "got '1.5'"}));
+  EXPECT_TRUE(SetFails("actors.IND.max_pact=treaty", "actors.IND.max_pact", {"expected one of none, nonaggression, consultation, defence", "got 'treaty'"}));
   EXPECT_TRUE(SetFails("calendar.ticks=0", "calendar.ticks", {"expected a whole number in [1, ", "got 0"}));
   EXPECT_TRUE(SetFails("calendar.start=2019Q5", "calendar.start", {"expected a quarter like 2018Q3", "'2019Q5'"}));
   EXPECT_TRUE(SetFails("dyads.RUS-PAK.project.state=built", "dyads.RUS-PAK.project.state",

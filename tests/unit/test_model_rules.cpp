@@ -182,13 +182,26 @@ TEST(ModelRules, ThreatNormaliserIsLargestT0Threat) {
 //  entrapment: h_USA,RUS·(1 - h_USA,PAK)·min(1, s_USA/(s_RUS+s_PAK)) = 0.6·0.7·1 = 0.42
 //  reaction 0.146790340, rivalry 0.05
 
+/// The shared-rival part of Sec_i(j) added with typed pacts: Σ_k T_ik · s_j/(s_i+s_j) · h_jk.
+double shared_rival_security(const ModelContext& ctx, const WorldState& w, int i, int j) {
+  double sum = 0;
+  const double share_j = ctx.actor(j).size / (ctx.actor(i).size + ctx.actor(j).size);
+  for (int k = 0; k < ctx.n; ++k) {
+    if (k == i || k == j) continue;
+    const double threat_ik = w.threat_base[at(i * ctx.n + k)] * w.h[at(ctx.dyad(i, k))];
+    sum += threat_ik * share_j * w.h[at(ctx.dyad(j, k))];
+  }
+  return sum;
+}
+
 TEST(ModelRules, PairTermsRusPakAtT0ByHand) {
   const ModelContext& ctx = baseline_ctx();
   WorldState w;
   start_run(ctx, w);
   const int rus = id("RUS"), pak = id("PAK");
   const PairTerms r = pair_terms(ctx, w, rus, pak);
-  EXPECT_NEAR(r.security, 0.328522331109114, 1e-9);
+  // Hand value before the shared-rival term, plus that term (computed apart).
+  EXPECT_NEAR(r.security, 0.328522331109114 + shared_rival_security(ctx, w, rus, pak), 1e-9);
   EXPECT_NEAR(r.autonomy, 0.551309090909091, 1e-9);
   EXPECT_NEAR(r.interest, 0.161813272500007, 1e-9);
   EXPECT_NEAR(r.hedge, 0.330508474576271, 1e-9);
@@ -198,7 +211,7 @@ TEST(ModelRules, PairTermsRusPakAtT0ByHand) {
   EXPECT_NEAR(r.rivalry, 0.05, 1e-12);
 
   const PairTerms p = pair_terms(ctx, w, pak, rus);
-  EXPECT_NEAR(p.security, 0.539416166055475, 1e-9);
+  EXPECT_NEAR(p.security, 0.539416166055475 + shared_rival_security(ctx, w, pak, rus), 1e-9);
   EXPECT_NEAR(p.autonomy, 0.601454545454545, 1e-9);
   EXPECT_NEAR(p.interest, 0.161813272500007, 1e-9);
   EXPECT_NEAR(p.hedge, 0.763513513513514, 1e-9);
@@ -228,31 +241,56 @@ TEST(ModelRules, PairTermsRusPakAtT0ByHand) {
 //   * RUS's own (tiny) diversification term +0.0004.
 // Adding these back gives 0.2053, -0.9981, 0.9609, 0.5183: the reference values to 2 decimals.
 TEST(ModelRules, DeltaUtilityRusPakAtT0ByHand) {
+  // The hand values above predate the shared-rival security term; it is added here, computed
+  // separately: for RUS it is T_RUS,USA·s_PAK/(s_RUS+s_PAK)·h_PAK,USA + ... (PAK's hostility to
+  // the US 0.3 and to India 0.9), for PAK T_PAK,IND·s_RUS/(..)·h_RUS,IND + ...
   const ModelContext& ctx = baseline_ctx();
   WorldState w;
   start_run(ctx, w);
   const int rus = id("RUS"), pak = id("PAK");
   const PairTerms r = pair_terms(ctx, w, rus, pak);
   const PairTerms p = pair_terms(ctx, w, pak, rus);
-  EXPECT_NEAR(delta_utility(ctx, r, rus, 0.25), 0.175540598473014, 1e-9);
-  EXPECT_NEAR(delta_utility(ctx, r, rus, 1.0), -0.968534401526986, 1e-9);
-  EXPECT_NEAR(delta_utility(ctx, p, pak, 0.25), 0.873258922584967, 1e-9);
-  EXPECT_NEAR(delta_utility(ctx, p, pak, 1.0), 0.389713468039512, 1e-9);
-  // The run's per-link scratch holds the same numbers (not allied at t0: front at c = .25).
-  EXPECT_NEAR(w.du_front[at(ctx.link(rus, pak))], 0.175540598473014, 1e-9);
-  EXPECT_NEAR(w.du_alliance[at(ctx.link(rus, pak))], -0.968534401526986, 1e-9);
-  EXPECT_NEAR(w.du_front[at(ctx.link(pak, rus))], 0.873258922584967, 1e-9);
-  EXPECT_NEAR(w.du_alliance[at(ctx.link(pak, rus))], 0.389713468039512, 1e-9);
+  const double add_r = shared_rival_security(ctx, w, rus, pak), add_p = shared_rival_security(ctx, w, pak, rus);
+  EXPECT_GT(add_r, 0.0);
+  EXPECT_GT(add_p, 0.0);
+  EXPECT_NEAR(delta_utility(ctx.p, r, 0.25), 0.175540598473014 + add_r, 1e-9);
+  EXPECT_NEAR(delta_utility(ctx.p, r, 1.0), -0.968534401526986 + add_r, 1e-9);
+  EXPECT_NEAR(delta_utility(ctx.p, p, 0.25), 0.873258922584967 + add_p, 1e-9);
+  EXPECT_NEAR(delta_utility(ctx.p, p, 1.0), 0.389713468039512 + add_p, 1e-9);
+  // The run's per-link scratch holds the same numbers (no pact at t0: front at c = .25).
+  EXPECT_NEAR(w.du_front[at(ctx.link(rus, pak))], 0.175540598473014 + add_r, 1e-9);
+  EXPECT_NEAR(w.du_alliance[at(ctx.link(rus, pak))], -0.968534401526986 + add_r, 1e-9);
+  EXPECT_NEAR(w.du_front[at(ctx.link(pak, rus))], 0.873258922584967 + add_p, 1e-9);
+  EXPECT_NEAR(w.du_alliance[at(ctx.link(pak, rus))], 0.389713468039512 + add_p, 1e-9);
 }
 
-TEST(ModelRules, DeltaUtilityAddsAllianceAversionOnlyAtFullCommitment) {
-  // CHN has alliance_aversion 1.5 in the baseline: ΔU(1) - ΔU(c→1⁻) jumps by 1.5 beyond the
-  // linear terms. With a hand-made PairTerms: Sec .1, Aut .2, int .05, hedge .4, rivalry .1,
-  // leverage .3, entrapment .5, reaction .2:
+TEST(ModelRules, SharedRivalRaisesSecurityValue) {
+  // Issue 10: raising US-China hostility must not cut the value of US-India ties through
+  // security: China threatens India (h 0.45), so a US more hostile to China is a better partner.
+  const ModelContext& ctx = baseline_ctx();
+  WorldState w;
+  start_run(ctx, w);
+  const int usa = id("USA"), ind = id("IND"), chn = id("CHN");
+  const double before = pair_terms(ctx, w, ind, usa).security;
+  w.h[at(ctx.dyad(usa, chn))] += 0.2;
+  compute_propensities(ctx, w);
+  const double after = pair_terms(ctx, w, ind, usa).security;
+  // d Sec / d h_USA,CHN = T_IND,CHN · s_USA/(s_IND+s_USA) from the h_jk term, plus the friendliness
+  // term (propensity USA-CHN falls by 2·0.2 but is already negative: no change).
+  const double threat = w.threat_base[at(ind * ctx.n + chn)] * w.h[at(ctx.dyad(ind, chn))];
+  const double share = ctx.actor(usa).size / (ctx.actor(ind).size + ctx.actor(usa).size);
+  EXPECT_NEAR(after - before, 0.2 * threat * share, 1e-12);
+  EXPECT_GT(after, before);
+}
+
+TEST(ModelRules, PactCommitmentsAndNoAversion) {
+  // Hand-made PairTerms: Sec .1, Aut .2, int .05, hedge .4, rivalry .1, leverage .3,
+  // entrapment .5, reaction .2:
   //   common = .1 + .2 + .05 + .5·.4 - .1 - .6 = -0.15
   //   c = .25: -0.15 - 2·.25·.3 - .6·.25·.5 = -0.15 - .15 - .075 = -0.375
   //   c = .1:  reaction .2 > c → -0.15 - 2·.2·.3 - .6·.1·.5 = -0.15 - .12 - .03 = -0.30
-  //   c = 1, actor without aversion (RUS): -0.15 - .6 - .3 = -1.05;  CHN: -1.05 - 1.5 = -2.55
+  //   c = 1:   -0.15 - .6 - .3 = -1.05 for every actor (no aversion constant any more: doctrine
+  //            is the max_pact ceiling, tested in PactRules)
   const ModelContext& ctx = baseline_ctx();
   PairTerms t;
   t.security = 0.1;
@@ -263,11 +301,13 @@ TEST(ModelRules, DeltaUtilityAddsAllianceAversionOnlyAtFullCommitment) {
   t.leverage = 0.3;
   t.entrapment = 0.5;
   t.reaction = 0.2;
-  EXPECT_NEAR(delta_utility(ctx, t, id("RUS"), 0.25), -0.375, 1e-12);
-  EXPECT_NEAR(delta_utility(ctx, t, id("RUS"), 0.1), -0.30, 1e-12);
-  EXPECT_NEAR(delta_utility(ctx, t, id("RUS"), 1.0), -1.05, 1e-12);
-  EXPECT_NEAR(delta_utility(ctx, t, id("CHN"), 1.0), -2.55, 1e-12);
-  EXPECT_NEAR(delta_utility(ctx, t, id("CHN"), 0.25), -0.375, 1e-12);
+  EXPECT_NEAR(delta_utility(ctx.p, t, 0.25), -0.375, 1e-12);
+  EXPECT_NEAR(delta_utility(ctx.p, t, 0.1), -0.30, 1e-12);
+  EXPECT_NEAR(delta_utility(ctx.p, t, 1.0), -1.05, 1e-12);
+  EXPECT_EQ(pact_commitment(ctx.p, PactType::Defence), 1.0);
+  EXPECT_EQ(pact_commitment(ctx.p, PactType::Consultation), ctx.p.consultation_commitment);
+  EXPECT_EQ(pact_commitment(ctx.p, PactType::Nonaggression), ctx.p.nonaggression_commitment);
+  EXPECT_EQ(pact_commitment(ctx.p, PactType::None), 0.0);
 }
 
 TEST(ModelRules, WillingnessAtT0ForRusPak) {
@@ -277,8 +317,12 @@ TEST(ModelRules, WillingnessAtT0ForRusPak) {
   WorldState w;
   start_run(ctx, w);
   const int d = ctx.dyad(id("RUS"), id("PAK"));
-  EXPECT_NEAR(w.willing[at(d)], 0.648933970627586, 1e-9);
-  EXPECT_NEAR(ctx.willing0[at(d)], 0.648933970627586, 1e-9);
+  // Plus the shared-rival security terms: W = σ(4·(ΔU_RUS(.25) + a_R))·σ(4·(ΔU_PAK(.25) + a_P)).
+  const double a_r = shared_rival_security(ctx, w, id("RUS"), id("PAK")), a_p = shared_rival_security(ctx, w, id("PAK"), id("RUS"));
+  const double expected = logistic(4 * (0.175540598473014 + a_r)) * logistic(4 * (0.873258922584967 + a_p));
+  EXPECT_GT(expected, 0.648933970627586);
+  EXPECT_NEAR(w.willing[at(d)], expected, 1e-9);
+  EXPECT_NEAR(ctx.willing0[at(d)], expected, 1e-9);
   // Readiness at t0: cbrt(m e d) = cbrt(0.28 · 0.0909091 · 0.45) = cbrt(0.011454545) = 0.225420091
   EXPECT_NEAR(w.readiness[at(d)], 0.225420090594482, 1e-9);
   // Economic front at t0 (focal-dyad prototype: e_RP(0) = 0.091).
@@ -487,8 +531,8 @@ TEST(ModelRules, FormationIsImmediateWhenReadyWillingAndUnfrozen) {
   EXPECT_NEAR(w.readiness[at(ak)], 0.8, 1e-12);  // cbrt(0.8·0.8·0.8)
   w.tick = 1;
   decide_alliances(*m.ctx, w, RunRng(3u, 0u));
-  EXPECT_EQ(w.alliance[at(ak)], kFormalAlliance);
-  EXPECT_EQ(w.events[static_cast<std::size_t>(Event::Formation)], 1);
+  EXPECT_EQ(w.pact[at(ak)], kDefencePact);
+  EXPECT_EQ(w.events[static_cast<std::size_t>(Event::DefencePact)], 1);
 }
 
 TEST(ModelRules, FormationNeverHappensBelowRMin) {
@@ -504,7 +548,7 @@ TEST(ModelRules, FormationNeverHappensBelowRMin) {
     for (int t = 1; t <= 20; ++t) {
       w.tick = t;
       decide_alliances(*m.ctx, w, RunRng(seed, 0u));
-      ASSERT_NE(w.alliance[at(ak)], kFormalAlliance) << "seed " << seed << " tick " << t;
+      ASSERT_NE(w.pact[at(ak)], kDefencePact) << "seed " << seed << " tick " << t;
     }
     EXPECT_NEAR(w.readiness[at(ak)], 0.39418675815526216, 1e-12);
   }
@@ -517,7 +561,7 @@ TEST(ModelRules, FormationNeverHappensBelowRMin) {
   w.tick = 1;
   decide_alliances(*m.ctx, w, RunRng(1u, 0u));
   EXPECT_NEAR(w.readiness[at(ak)], 0.4016597700493017, 1e-12);
-  EXPECT_EQ(w.alliance[at(ak)], kFormalAlliance);
+  EXPECT_EQ(w.pact[at(ak)], kDefencePact);
 }
 
 TEST(ModelRules, CrisisRaisesHostilityAfterReversionAndFreezesFormation) {
@@ -545,12 +589,12 @@ TEST(ModelRules, CrisisRaisesHostilityAfterReversionAndFreezesFormation) {
   for (int t = 1; t <= 3; ++t) {
     w.tick = t;
     decide_alliances(*m.ctx, w, rng);
-    EXPECT_NE(w.alliance[at(ak)], kFormalAlliance) << "tick " << t;
+    EXPECT_NE(w.pact[at(ak)], kDefencePact) << "tick " << t;
     EXPECT_EQ(w.freeze[at(ak)], 3 - t);
   }
   w.tick = 4;
   decide_alliances(*m.ctx, w, rng);
-  EXPECT_EQ(w.alliance[at(ak)], kFormalAlliance);
+  EXPECT_EQ(w.pact[at(ak)], kDefencePact);
 
   // A second crisis tick: 0.55 + 0.02·(0.5 - 0.55) + 0.05 = 0.599; a third: 0.599 - 0.00198 + 0.05 = 0.64702
   w.tick = 5;
@@ -572,7 +616,7 @@ TEST(ModelRules, PermanentCrisisBlocksFormationThroughWholeTicks) {
     step(*m.ctx, w, rng);
     h = std::min(1.0, h + 0.02 * (0.5 - h) + 0.05);  // hand recursion: .55, .599, .64702, ...
     EXPECT_NEAR(w.h[at(ab)], h, 1e-12) << "tick " << t;
-    EXPECT_NE(w.alliance[at(ak)], kFormalAlliance) << "tick " << t;
+    EXPECT_NE(w.pact[at(ak)], kDefencePact) << "tick " << t;
   }
   EXPECT_EQ(w.events[static_cast<std::size_t>(Event::Crisis)], 12);
 }
@@ -622,7 +666,7 @@ TEST(ModelRules, DiversificationCutsSupplierTie) {
   {
     WorldState w;
     start_run(*m.ctx, w);
-    w.alliance[at(sr)] = kFormalAlliance;  // the focal-dyad design's "India's punishment"
+    w.pact[at(sr)] = kDefencePact;  // the focal-dyad design's "India's punishment"
     w.tick = 1;
     third_party_reactions(*m.ctx, w, rng);
     EXPECT_NEAR(w.m[at(sb)], 0.78008, 1e-12);  // 0.79 - 0.016·0.62·1
@@ -630,13 +674,13 @@ TEST(ModelRules, DiversificationCutsSupplierTie) {
 }
 
 // Donor D gives aid to P (flowing at t0); X is D's rival (h = 0.6).
-std::string aid_yaml(int alliance_px, double aid_flowing, double suspension_rate) {
+std::string aid_yaml(const std::string& pact_px, double aid_flowing, double suspension_rate) {
   return R"(
 actors: [{id: D}, {id: P}, {id: X}]
 dyads:
   - {pair: [D, X], hostility: 0.6}
-  - {pair: [P, X], military: 0.0, alliance: )" +
-         std::to_string(alliance_px) + R"(}
+  - {pair: [P, X], military: 0.0, pact: )" +
+         pact_px + R"(}
 links:
   - {from: D, to: P, aid_dependence: 0.2, aid_flowing: )" +
          std::to_string(aid_flowing) + R"(}
@@ -645,7 +689,7 @@ parameters: {aid_suspension_rate: )" + std::to_string(suspension_rate) + R"(, ai
 }
 
 TEST(ModelRules, AidSuspendedWithCertaintyWhenRecipientAlliesWithDonorsRival) {
-  Model allied(aid_yaml(2, 1.0, 0.2));
+  Model allied(aid_yaml("defence", 1.0, 0.2));
   const int l = allied.ctx->link(allied.actor("D"), allied.actor("P"));
   for (std::uint32_t seed = 1; seed <= 200; ++seed) {
     WorldState w;
@@ -657,7 +701,7 @@ TEST(ModelRules, AidSuspendedWithCertaintyWhenRecipientAlliesWithDonorsRival) {
     EXPECT_EQ(w.events[static_cast<std::size_t>(Event::AidSuspended)], 1);
   }
   // Contrast: no alliance, m_PX = 0 (ρ = σ(-4) = 0.018) and suspension rate 0: never suspended.
-  Model clear(aid_yaml(0, 1.0, 0.0));
+  Model clear(aid_yaml("none", 1.0, 0.0));
   for (std::uint32_t seed = 1; seed <= 200; ++seed) {
     WorldState w;
     start_run(*clear.ctx, w);
@@ -672,7 +716,7 @@ TEST(ModelRules, AidSuspendedWithCertaintyWhenRecipientAlliesWithDonorsRival) {
 // USA->PAK in the baseline). Hazard aid_restoration_rate·(1 - ρ), ρ = σ(8·(0 - 0.5)) = 0.018.
 // (An earlier version restored any suspended link to 1; fixed in 0bf4449.)
 TEST(ModelRules, AidIsNotRestoredAboveItsT0Level) {
-  Model m(aid_yaml(0, 0.0, 0.2));  // aid suspended at t0, recipient clear of the rival
+  Model m(aid_yaml("none", 0.0, 0.2));  // aid suspended at t0, recipient clear of the rival
   const int l = m.ctx->link(m.actor("D"), m.actor("P"));
   WorldState w;
   start_run(*m.ctx, w);
@@ -686,7 +730,7 @@ TEST(ModelRules, AidIsNotRestoredAboveItsT0Level) {
 }
 
 TEST(ModelRules, SuspendedAidIsRestoredToItsT0Level) {
-  Model m(aid_yaml(0, 0.5, 0.0));  // half the aid flowing at t0 (like FMF withheld in 2017)
+  Model m(aid_yaml("none", 0.5, 0.0));  // half the aid flowing at t0 (like FMF withheld in 2017)
   const int l = m.ctx->link(m.actor("D"), m.actor("P"));
   WorldState w;
   start_run(*m.ctx, w);

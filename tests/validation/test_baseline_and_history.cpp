@@ -1,5 +1,5 @@
-// SF12 and the history checks of docs/model.md §1.2 (pattern P1): the baseline
-// alliance is a rare event, and the 2014-2018 replay reproduces what happened.
+// The history check of docs/model.md §1.2 (pattern P1): the 2014-2018 replay reproduces what
+// happened. "Alliance" here is a new defence pact (formed_by).
 #include <cstdio>
 
 #include "sim/engine/ensemble.hpp"
@@ -42,18 +42,9 @@ double trade_mean(const Ensemble& e, int tick) {
   return from_fixed(e.acc.trade_sum[e.acc.td(tick, e.dyad)]) / static_cast<double>(e.acc.runs);
 }
 
-TEST(BaselineAndHistory, SF12_BaselineAllianceIsRare) {
-  const Ensemble e = run_file("baseline.yaml", 10000);
-  const int T = e.sc.calendar.ticks;
-  const Interval p = wilson(e.acc.formed_by[e.acc.td(T, e.dyad)], e.acc.runs);
-  char buf[200];
-  std::snprintf(buf, sizeof buf, "P(RUS-PAK by %s) = %.3f [%.3f, %.3f] (10,000 runs)",
-                e.sc.calendar.quarter_of_tick(T).label().c_str(), p.estimate, p.lo, p.hi);
-  const bool pass = p.lo >= 0.05 && p.hi <= 0.15;
-  report("SF12a", "the baseline alliance is a rare event (articles: 'may never happen')",
-         "95% Wilson interval inside [0.05, 0.15]", buf, pass);
-  EXPECT_TRUE(pass) << buf;
-}
+// SF12a ("baseline P in [0.05, 0.15]") is gone: it was the range the weights were tuned to hit,
+// so it could not fail (issue 10 item 7). Out-of-sample checks replace it: ATOP base rates and
+// the 2018-2026 hindcast (docs/validation.md).
 
 TEST(BaselineAndHistory, HistoryReplay2014to2018) {
   const Ensemble e = run_file("historical_2014.yaml", 4000);

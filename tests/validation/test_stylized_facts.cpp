@@ -1,6 +1,9 @@
 // The stylized facts of docs/model.md §1.2 as paired statistical tests (common random
-// numbers, fixed seed, one-sided McNemar z > 2.33 in the claimed direction). If a fact fails,
-// the model is wrong, not the threshold: see docs/validation.md.
+// numbers, fixed seed, one-sided z > 2.33 in the claimed direction). The outcome is each run's
+// chance of a new RUS-PAK consultation or defence pact given its path (validation_support.hpp):
+// with typed pacts negotiated at ATOP's onset rates, the 0/1 onset is too rare (about 2%) for a
+// 4,000-run McNemar test to see these effects, while the chance carries the same direction with
+// its full information. If a fact fails, the model is wrong, not the threshold: docs/validation.md.
 #include <cmath>
 #include <cstdio>
 
@@ -11,10 +14,8 @@ namespace {
 
 std::string figures(const Contrast& c) {
   char buf[256];
-  std::snprintf(buf, sizeof buf, "P %.3f → %.3f (Δ %+.3f [%+.3f, %+.3f]); b = %llu, c = %llu, z = %+.2f",
-                c.stats.a.estimate, c.stats.b.estimate, c.stats.difference, c.stats.difference_lo, c.stats.difference_hi,
-                static_cast<unsigned long long>(c.stats.discordant_b), static_cast<unsigned long long>(c.stats.discordant_a),
-                c.stats.z);
+  std::snprintf(buf, sizeof buf, "P %.4f → %.4f (Δ %+.4f ± %.4f, 95%%); z = %+.2f", c.stats.a, c.stats.b,
+                c.stats.difference, 1.96 * c.stats.se, c.stats.z);
   return buf;
 }
 
@@ -62,31 +63,33 @@ TEST(StylizedFacts, SF9_ChinaSteppingBackLowersIt) {
 
 /// SF2: 2×2 of arms push × trade push with every run paired across the four cells. The
 /// military push alone does little; economic and military ties are complements (positive
-/// difference-in-differences, tested on the per-run DiD with its standard error).
+/// difference-in-differences, tested on the per-run DiD with its standard error). With typed
+/// pacts the claim is about the defence pact, the only type gated by readiness (all three fronts);
+/// a consultation pact needs the diplomatic front only (docs/model.md §7.18).
 TEST(StylizedFacts, SF2_ArmsAndTradeAreComplements) {
-  const auto y00 = formed_by_horizon("baseline.yaml", "RUS-PAK", kRuns);
-  const auto y10 = formed_by_horizon("arms_package.yaml", "RUS-PAK", kRuns);
-  const auto y01 = formed_by_horizon("trade_push.yaml", "RUS-PAK", kRuns);
-  const auto y11 = formed_by_horizon("arms_and_trade.yaml", "RUS-PAK", kRuns);
+  const auto y00 = chance_by_horizon("baseline.yaml", "RUS-PAK", kRuns, Pacts::Defence);
+  const auto y10 = chance_by_horizon("arms_package.yaml", "RUS-PAK", kRuns, Pacts::Defence);
+  const auto y01 = chance_by_horizon("trade_push.yaml", "RUS-PAK", kRuns, Pacts::Defence);
+  const auto y11 = chance_by_horizon("arms_and_trade.yaml", "RUS-PAK", kRuns, Pacts::Defence);
   double sum = 0, sumsq = 0, mil = 0, mil_sq = 0, eco = 0;
   for (std::uint64_t r = 0; r < kRuns; ++r) {
-    const double did = double(y11[r]) - y01[r] - y10[r] + y00[r];
-    const double m = double(y10[r]) - y00[r];
+    const double did = y11[r] - y01[r] - y10[r] + y00[r];
+    const double m = y10[r] - y00[r];
     sum += did;
     sumsq += did * did;
     mil += m;
     mil_sq += m * m;
-    eco += double(y01[r]) - y00[r];
+    eco += y01[r] - y00[r];
   }
   const double n = static_cast<double>(kRuns);
   const double did = sum / n, se = std::sqrt((sumsq / n - did * did) / (n - 1));
   const double m = mil / n, m_se = std::sqrt((mil_sq / n - m * m) / (n - 1));
   const double z = se > 0 ? did / se : 0.0;
   char buf[256];
-  std::snprintf(buf, sizeof buf, "military effect %+.3f ± %.3f, economic effect %+.3f; DiD %+.3f, SE %.3f, z = %+.2f", m,
+  std::snprintf(buf, sizeof buf, "military effect %+.4f ± %.4f, economic effect %+.4f; DiD %+.4f, SE %.4f, z = %+.2f", m,
                 1.96 * m_se, eco / n, did, se, z);
   const bool pass = z > kZCritical && m < eco / n;
-  report("SF2", "an alliance needs all three fronts: arms alone do little, arms and trade are complements",
+  report("SF2", "a defence pact needs all three fronts: arms alone do little, arms and trade are complements",
          "2×2 paired: DiD z > 2.33 and military effect < economic effect", buf, pass);
   EXPECT_TRUE(pass) << buf;
 }

@@ -20,12 +20,26 @@ inline constexpr double kZCritical = 2.33;        ///< one-sided α = 0.01 (docs
 
 std::string scenario_path(const std::string& file);
 
-/// Per-run outcome of one dyad in one scenario: 1 if a formal alliance formed by the horizon.
-std::vector<std::uint8_t> formed_by_horizon(const std::string& file, const std::string& dyad, std::uint64_t runs);
+/// Which new pacts an outcome is about.
+enum class Pacts { ConsultationOrDefence, Defence };
+
+/// Per-run outcome of one dyad in one scenario: the run's chance of a new pact of the given types
+/// by the horizon given its path (RunTable::negotiation_chance). Its mean over runs is the
+/// probability of such a pact up to the feedback of a formation on the later path; it carries the
+/// stylized effects with far more power than the rare 0/1 onset (docs/model.md §1.2).
+std::vector<double> chance_by_horizon(const std::string& file, const std::string& dyad, std::uint64_t runs,
+                                      Pacts which = Pacts::ConsultationOrDefence);
+
+/// Paired comparison of a per-run outcome: means, the mean paired difference, its standard error
+/// (sample sd of the differences / sqrt(n)) and z = difference / se.
+struct PairedMeans {
+  double a = 0, b = 0, difference = 0, se = 0, z = 0;
+};
+PairedMeans paired_means(const std::vector<double>& a, const std::vector<double>& b);
 
 struct Contrast {
   std::string low, high;  ///< scenario files (low -> high of the claimed change)
-  PairedStats stats;      ///< B = high, A = low
+  PairedMeans stats;      ///< B = high, A = low
 };
 
 /// Paired comparison of RUS-PAK (or another dyad) between two scenario files.
