@@ -27,12 +27,15 @@ def find_binary() -> str:
 
 def command(scenario, set: dict | None = None, runs: int | None = None, seed: int | None = None,  # noqa: A002
             ticks: int | None = None, threads: int | None = None, output=None, force: bool = False,
-            binary: str | None = None, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+            binary: str | None = None, extra: list[str] | tuple[str, ...] = (), draws: int | None = None,
+            fixed: bool = False) -> list[str]:
     """The simrun command line `run` executes (see `run` for the arguments)."""
     cmd = [binary or find_binary(), os.fspath(scenario)]
     for path, value in (set or {}).items():
         cmd += ["--set", f"{path}={value}"]
-    for flag, value in (("-n", runs), ("-s", seed), ("-t", ticks), ("-j", threads)):
+    if fixed:
+        cmd.append("--fixed")
+    for flag, value in (("-n", runs), ("--draws", draws), ("-s", seed), ("-t", ticks), ("-j", threads)):
         if value is not None:
             cmd += [flag, str(value)]
     if output is not None:
@@ -57,18 +60,21 @@ def _default_output(path) -> pathlib.Path:
 
 def run(scenario, set: dict | None = None, runs: int | None = None, seed: int | None = None,  # noqa: A002
         ticks: int | None = None, threads: int | None = None, output=None, force: bool = False,
-        binary: str | None = None, extra=()) -> xr.Dataset:
+        binary: str | None = None, extra=(), draws: int | None = None, fixed: bool = False) -> xr.Dataset:
     """Run `simrun SCENARIO` and return the opened result (`simrun.open`).
 
     set: {"parameters.lambda": 2, "dyads.RUS-PAK.trade": 1.5} -> --set PATH=VALUE each;
     runs, seed, ticks, threads: -n, -s, -t, -j (simrun's defaults when None);
+    draws: parameter draws of a predictive run (a scenario with priors; runs are then per draw);
+    fixed: run at the scenario's point values, ignoring its priors (--fixed);
     output: the HDF5 file (default: a new file in a temporary directory, kept after the call);
     force: overwrite `output` if it exists (simrun refuses otherwise);
     extra: further command-line arguments, e.g. ["--trajectories", "10"].
     A failed run raises RuntimeError with simrun's own one-line message.
     """
     output = output if output is not None else _default_output(scenario)
-    return _execute(command(scenario, set, runs, seed, ticks, threads, output, force, binary, extra), output)
+    return _execute(command(scenario, set, runs, seed, ticks, threads, output, force, binary, extra, draws, fixed),
+                    output)
 
 
 def sweep(spec, set: dict | None = None, runs: int | None = None, seed: int | None = None,  # noqa: A002

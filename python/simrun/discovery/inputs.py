@@ -38,8 +38,10 @@ class Table:
     labels: dict = field(default_factory=dict)   # input -> readable label
 
 
-def outcome_array(ds: xr.Dataset, path, dyad: str, kind: str, quarter: str | None) -> tuple[xr.DataArray, str]:
-    """The outcome variable over the leading case dimension (draw or point) and its description."""
+def outcome_array(ds: xr.Dataset, path, dyad: str, kind: str, quarter: str | None,
+                  quarters: list[str] | None = None) -> tuple[xr.DataArray, str]:
+    """The outcome variable over the leading case dimension (draw or point) and its description;
+    `quarters` labels the ticks when `ds` has none (the /draws group: the root's `quarter`)."""
     if kind == "alliance":
         name, extra = "alliance_formed_by", {}
     elif kind in PACT_TYPES:
@@ -61,7 +63,7 @@ def outcome_array(ds: xr.Dataset, path, dyad: str, kind: str, quarter: str | Non
         raise InputError(f"{path}: --outcome {dyad}: {e.args[0]}") from None
     when = "the horizon"
     if "tick" in var.dims:
-        quarters = [str(q) for q in ds["quarter"].values]
+        quarters = quarters or [str(q) for q in ds["quarter"].values]
         if quarter is None:
             var, when = var.isel(tick=-1), quarters[-1]
         elif quarter in quarters:
@@ -100,7 +102,7 @@ def from_file(path, dyad: str, kind: str = "alliance", quarter: str | None = Non
     except KeyError:
         raise InputError(f"{path}: no inputs that vary: discovery needs a predictive run (a scenario with "
                          "priors, group /draws) or a sweep file") from None
-    var, what = outcome_array(draws, path, dyad, kind, quarter)
+    var, what = outcome_array(draws, path, dyad, kind, quarter, [str(q) for q in ds["quarter"].values])
     table = ds.simrun.draws
     names = short_names([str(p) for p in draws["parameter"].values])
     x = table[names]
