@@ -114,6 +114,7 @@ int run_command(int argc, const char* const* argv) {
     models = posterior ? std::make_unique<DrawModels>(scenario, posterior_parameters(scenario, *posterior, o.seed, plan.draws), plan.runs_per_draw)
                        : std::make_unique<DrawModels>(scenario, o.seed, plan.draws, plan.runs_per_draw);
     record.base = &scenario;
+    if (posterior) record.drawn_from = "the posterior " + o.posterior + " (calibrated ones) and their priors (the others)";
     record.parameters = models->parameters();
     record.counts = DrawCounts(plan.draws, plan.runs_per_draw, cal.ticks, ctx.nd);
   }

@@ -27,8 +27,8 @@ std::string format_predictive_summary(const ModelContext& ctx, const DrawsRecord
   std::ostringstream os;
   char line[320];
   std::snprintf(line, sizeof line,
-                "New pacts by %s under input uncertainty: %zu inputs drawn from their priors, %llu draws x %llu runs.\n",
-                horizon.c_str(), r.base->uncertain.size(), D, R);
+                "New pacts by %s under input uncertainty: %zu inputs drawn from %s, %llu draws x %llu runs.\n",
+                horizon.c_str(), r.base->uncertain.size(), r.drawn_from.c_str(), D, R);
   os << line
      << "  P          predictive probability over the priors and chance; [..] is its 95% Monte Carlo interval\n"
      << "             (finite draws and runs only: it does NOT show how uncertain the inputs make the answer)\n"

@@ -4,6 +4,7 @@
 // leading `draw` dimension (the table scenario discovery reads); group /predictive holds the
 // per-dyad summary at the horizon (predictive probability, spread over draws, variance shares).
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sim/engine/draw_counts.hpp"
@@ -16,6 +17,7 @@ namespace simrun {
 struct DrawsRecord {
   const Scenario* base = nullptr;   ///< its uncertain inputs name the parameters, in order
   std::vector<double> parameters;   ///< [draw][input]: each draw's values
+  std::string drawn_from = "their priors";  ///< where the values come from, for the summary
   DrawCounts counts;                ///< per-draw outcome counts
   /// [dyad][pact type] (output order, defence first): P(a new pact of the type by the last tick)
   std::vector<PredictiveStats> horizon;
