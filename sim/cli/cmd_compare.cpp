@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "sim/cli/commands.hpp"
 #include "sim/output/output_path.hpp"
@@ -29,17 +30,19 @@ struct CompareOptions : CommonOptions {
   std::uint64_t draws = kDefaultDraws;
   bool fixed = false;
   bool runs_given = false;  ///< -n given: with priors it is runs per draw (default kDefaultRunsPerDraw)
+  std::vector<std::string> set_a, set_b;  ///< --set-a / --set-b: one side only, after the common --set
+  std::optional<int> ticks;               ///< -t: calendar.ticks of both, after every --set
 };
 
-constexpr unsigned kCompareOptions =
-    kRunsOption | kSeedOption | kThreadsOption | kOutputOption | kSetOption | kForceOption | kQuietOption;
+constexpr unsigned kCompareOptions = kRunsOption | kSeedOption | kThreadsOption | kOutputOption | kForceOption | kQuietOption;
 
 Usage compare_usage() {
   return {"simrun compare [options] A.yaml B.yaml",
                      "Runs both scenarios with common random numbers (run r of A and of B share every random number) and\n"
                      "prints, per dyad, P(formal alliance by the horizon) in each with its 95% Wilson interval, the paired\n"
-                     "difference B - A with its 95% interval, and a McNemar test on the discordant runs. --runs, --seed and\n"
-                     "--set apply to both scenarios.\n"
+                     "difference B - A with its 95% interval, and a McNemar test on the discordant runs. --runs, --seed,\n"
+                     "--ticks and --set apply to both scenarios; --set-a and --set-b change one of them only (after --set),\n"
+                     "e.g. simrun compare baseline.yaml baseline.yaml --set-b parameters.lambda=6 for a one-parameter contrast.\n"
                      "If either scenario has priors, both draw --draws parameter vectors from them with the same addressed\n"
                      "uniforms (an input they share gets the same value in a draw) and run -n runs per draw (default 100),\n"
                      "paired run by run; the table then gives predictive probabilities and the difference with Monte Carlo\n"
@@ -47,12 +50,42 @@ Usage compare_usage() {
                      "\n" + exit_codes_text("scenarios, options, output path")};
 }
 
+/// "a.yaml" or "a.yaml --set-a X=1 --set-a Y=2": what the side ran, for the table headers.
+std::string side_label(const std::string& path, const std::vector<std::string>& sets, const char* option) {
+  std::string s = path;
+  for (const auto& a : sets) s += std::string(" ") + option + " " + a;
+  return s;
+}
+
+/// The scenario of one side: the file, the common --set, the side's own --set-a/--set-b, then -t.
+/// A bad assignment is named by its option (--set, or `option` for the side's own).
+Scenario load_side(const std::string& path, const CompareOptions& o, const std::vector<std::string>& side, const char* option) {
+  std::vector<std::string> all = o.sets;
+  all.insert(all.end(), side.begin(), side.end());
+  if (o.ticks) all.push_back("calendar.ticks=" + std::to_string(*o.ticks));
+  try {
+    return load_scenario(path, all);
+  } catch (const InputError& e) {
+    if (side.empty() || e.file() != "--set") throw;
+    (void)load_scenario(path, o.sets);  // the file or a common --set: reported as such
+    std::vector<std::string> own = o.sets;
+    own.insert(own.end(), side.begin(), side.end());
+    try {
+      (void)load_scenario(path, own);
+    } catch (const InputError& bad) {
+      throw InputError(option, bad.line(), bad.field(), bad.detail());
+    }
+    throw;  // -t
+  }
+}
+
 /// Predictive comparisons: the honest statement first, then per dyad both predictive
 /// probabilities, the difference with its Monte Carlo interval and its spread over the draws.
 void print_predictive_table(const ModelContext& a, const PairedRun& r, const CompareOptions& o) {
   const std::string horizon = a.sc.calendar.quarter_of_tick(a.sc.calendar.ticks).label();
   std::printf("Formal alliance by %s under input uncertainty: A = %s, B = %s; %llu parameter draws shared by A and B x %llu "
-              "paired runs, seed %u.\n", horizon.c_str(), o.a.c_str(), o.b.c_str(), static_cast<unsigned long long>(r.draws.a.draws),
+              "paired runs, seed %u.\n", horizon.c_str(), side_label(o.a, o.set_a, "--set-a").c_str(),
+              side_label(o.b, o.set_b, "--set-b").c_str(), static_cast<unsigned long long>(r.draws.a.draws),
               static_cast<unsigned long long>(r.draws.a.runs_per_draw), o.seed);
   std::printf("  [..]: 95%% Monte Carlo intervals (finite draws and runs), clustered by draw; they do NOT show the inputs' spread.\n"
               "  median, 80%%: the difference B - A within a draw, over the draws: how the inputs change the effect.\n"
@@ -83,8 +116,9 @@ DrawsRecord draws_record(const Scenario& sc, const DrawModels& models, const Dra
 
 void print_table(const ModelContext& a, const PairedRun& r, const CompareOptions& o) {
   const std::string horizon = a.sc.calendar.quarter_of_tick(a.sc.calendar.ticks).label();
-  std::printf("Formal alliance by %s: A = %s, B = %s (%llu paired runs, seed %u)\n", horizon.c_str(), o.a.c_str(),
-              o.b.c_str(), static_cast<unsigned long long>(o.runs), o.seed);
+  std::printf("Formal alliance by %s: A = %s, B = %s (%llu paired runs, seed %u)\n", horizon.c_str(),
+              side_label(o.a, o.set_a, "--set-a").c_str(), side_label(o.b, o.set_b, "--set-b").c_str(),
+              static_cast<unsigned long long>(o.runs), o.seed);
   std::printf("  %-10s %-24s %-24s %-28s %7s %7s %8s %9s\n", "dyad", "P(A) [95% CI]", "P(B) [95% CI]",
               "B - A [95% paired CI]", "A only", "B only", "z", "p");
   std::vector<int> order(static_cast<std::size_t>(a.nd));
@@ -111,6 +145,10 @@ int compare_command(int argc, const char* const* argv) {
   std::vector<std::string> files;
   OptionParser parser("compare", compare_usage());
   parser.common(o, kCompareOptions, "HDF5 output file (default: results/compare_<A>_vs_<B>.h5)");
+  parser.sets(o, "PATH=VALUE: override a scenario number in both A and B (repeatable), e.g. --set calendar.ticks=12");
+  parser.texts("set-a", o.set_a, "PATH=VALUE: override a number of A only, after --set (repeatable)");
+  parser.texts("set-b", o.set_b, "PATH=VALUE: override a number of B only, after --set (repeatable), e.g. --set-b parameters.lambda=6");
+  parser.number("ticks,t", o.ticks, 1, kMaxTicks, "quarters to simulate in both (default: the scenarios' calendar.ticks)");
   parser.number("draws", o.draws, 2, 1000000, kDrawsHelp);
   parser.flag("fixed", o.fixed, kFixedHelp);
   parser.positionals(files, 2);
@@ -120,7 +158,7 @@ int compare_command(int argc, const char* const* argv) {
   o.a = files[0];
   o.b = files[1];
   OptionParser::default_output(o, "compare_" + file_stem(o.a) + "_vs_" + file_stem(o.b));
-  const Scenario sa = load_scenario(o.a, o.sets), sb = load_scenario(o.b, o.sets);
+  const Scenario sa = load_side(o.a, o, o.set_a, "--set-a"), sb = load_side(o.b, o, o.set_b, "--set-b");
   std::vector<std::string> inputs = sa.extends;
   inputs.insert(inputs.end(), sb.extends.begin(), sb.extends.end());
   inputs.push_back(o.a);

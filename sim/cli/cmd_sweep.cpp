@@ -31,6 +31,12 @@ struct SweepOptions : CommonOptions {
 void declare(OptionParser& p, SweepOptions& o) {
   p.common(o, kOutputOption | kThreadsOption | kForceOption | kQuietOption,
            "HDF5 output file (default: results/<sweep>.h5; with --shard: results/<sweep>.shard-I-of-K.h5)");
+  p.number("runs,n", o.request.overrides.runs, 1, kMaxRuns,
+           "runs per point, instead of the sweep file's runs: (or its target_half_width: rule)");
+  p.number("seed,s", o.request.overrides.seed, 0, 4294967295u, "master seed, instead of the sweep file's seed:");
+  p.texts("set", o.request.overrides.sets,
+          "PATH=VALUE: fix a scenario number at every point, after the sweep file's set: list (repeatable; not a "
+          "swept parameter)");
   p.text("shard", o.request.shard, "I/K: compute only shard I of K (0 <= I < K) for a job array; merge with simrun merge");
   p.flag("dry-run", o.request.dry_run, "validate the sweep file and every point, print the design, run nothing");
   p.positionals(o.files, 1);
@@ -41,7 +47,10 @@ Usage sweep_usage() {
                      "       mpirun -n K simrun sweep [options] sweep.yaml      (points spread over K ranks)",
                      "Runs every point of a parameter sweep (grid, Latin hypercube or Saltelli design) as a Monte Carlo\n"
                      "ensemble and writes one HDF5 file with a `point` dimension; a Saltelli sweep also gets Sobol indices.\n"
-                     "--force also recomputes a shard whose complete output exists (otherwise it is skipped).",
+                     "--force also recomputes a shard whose complete output exists (otherwise it is skipped).\n"
+                     "-n, --seed and --set change the sweep file for this run only, for a quick trial without editing it\n"
+                     "(e.g. -n 50 --set calendar.ticks=8); they are recorded in the output (sweep/command_line_overrides) and\n"
+                     "in shards, and simrun merge re-applies them.",
                      "\n" + exit_codes_text("sweep, options, output path; a complete shard skipped is success") +
                          "Documentation: docs/cluster.md, docs/sensitivity.md\n"};
 }
@@ -60,6 +69,7 @@ void print_design(const SweepPlan& plan) {
               runs_text(s).c_str(), plan.ticks, s.seed);
   for (const auto& f : plan.focal_labels) std::printf(" %s", f.c_str());
   std::printf("\n");
+  if (!s.overrides.empty()) std::printf("  from the command line: %s\n", s.overrides.options().c_str());
   for (const auto& p : s.parameters) std::printf("  %-40s %s\n", p.path.c_str(), p.describe().c_str());
   const std::size_t shown = std::min<std::size_t>(plan.points(), 10);
   for (std::size_t pt = 0; pt < shown; ++pt) {
@@ -79,6 +89,7 @@ void print_banner(const SweepJob& job, const SweepOptions& o, int threads) {
   if (job.shard) std::printf(", shard %s (%zu points)", o.request.shard.c_str(), job.points().size());
   if (job.mpi) std::printf(", %d MPI ranks x %d threads", job.ranks(), threads);
   else std::printf(", %d threads", threads);
+  if (!s.overrides.empty()) std::printf("; from the command line: %s", s.overrides.options().c_str());
   std::printf("\n");
   std::fflush(stdout);
 }

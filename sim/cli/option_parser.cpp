@@ -96,8 +96,10 @@ void OptionParser::common(CommonOptions& o, unsigned which, const std::string& o
   if (which & kQuietOption) flag("quiet,q", o.quiet, "print nothing but errors");
 }
 
-void OptionParser::sets(CommonOptions& o, const std::string& help) {
-  impl_->visible.add_options()("set", po::value<std::vector<std::string>>(&o.sets)->composing(), help.c_str());
+void OptionParser::sets(CommonOptions& o, const std::string& help) { texts("set", o.sets, help); }
+
+void OptionParser::texts(const std::string& names, std::vector<std::string>& target, const std::string& help) {
+  impl_->visible.add_options()(names.c_str(), po::value<std::vector<std::string>>(&target)->composing(), help.c_str());
 }
 
 void OptionParser::number(const std::string& names, std::uint64_t& target, std::uint64_t lo, std::uint64_t hi,
@@ -123,6 +125,11 @@ void OptionParser::number(const std::string& names, std::optional<int>& target, 
 void OptionParser::number(const std::string& names, std::optional<std::uint32_t>& target, std::uint32_t lo, std::uint32_t hi,
                           const std::string& help) {
   impl_->add_number(names, lo, hi, help, std::nullopt, [&target](unsigned long long v) { target = static_cast<std::uint32_t>(v); });
+}
+
+void OptionParser::number(const std::string& names, std::optional<std::uint64_t>& target, std::uint64_t lo, std::uint64_t hi,
+                          const std::string& help) {
+  impl_->add_number(names, lo, hi, help, std::nullopt, [&target](unsigned long long v) { target = v; });
 }
 
 void OptionParser::flag(const std::string& names, bool& target, const std::string& help) {

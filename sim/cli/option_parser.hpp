@@ -17,6 +17,7 @@ namespace simrun {
 inline constexpr std::uint64_t kDefaultRuns = 10000;
 inline constexpr std::uint64_t kMaxRuns = 100000000;  ///< 1e8: the accumulators' histogram counts are 32-bit
 inline constexpr int kMaxThreads = 1024;
+inline constexpr int kMaxTicks = 400;  ///< -t/--ticks: the range of calendar.ticks
 
 /// Values of the common options; a command registers the ones it takes (see CommonOption).
 struct CommonOptions {
@@ -65,6 +66,9 @@ class OptionParser {
   /// --set (repeatable) with a command's own help text (kSetOption gives the run's).
   void sets(CommonOptions& o, const std::string& help);
 
+  /// A repeatable text option (every occurrence, in order), e.g. compare's --set-a.
+  void texts(const std::string& names, std::vector<std::string>& target, const std::string& help);
+
   /// A whole-number option in [lo, hi]; `names` as Boost writes them ("runs,n").
   void number(const std::string& names, std::uint64_t& target, std::uint64_t lo, std::uint64_t hi, const std::string& help);
   void number(const std::string& names, std::uint32_t& target, std::uint32_t lo, std::uint32_t hi, const std::string& help);
@@ -72,6 +76,8 @@ class OptionParser {
   /// Without a default: left empty unless given.
   void number(const std::string& names, std::optional<int>& target, int lo, int hi, const std::string& help);
   void number(const std::string& names, std::optional<std::uint32_t>& target, std::uint32_t lo, std::uint32_t hi,
+              const std::string& help);
+  void number(const std::string& names, std::optional<std::uint64_t>& target, std::uint64_t lo, std::uint64_t hi,
               const std::string& help);
   void flag(const std::string& names, bool& target, const std::string& help);
   void text(const std::string& names, std::string& target, const std::string& help);

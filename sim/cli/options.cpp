@@ -17,7 +17,7 @@ void declare(OptionParser& p, CliOptions& o, std::vector<std::string>& files) {
   p.number("draws", o.draws, 2, 1000000, kDrawsHelp);
   p.flag("fixed", o.fixed, kFixedHelp);
   p.text("posterior", o.posterior, "FILE.h5 from simrun calibrate: draw the calibrated inputs from that posterior instead of their priors");
-  p.number("ticks,t", o.ticks, 1, 400, "quarters to simulate (default: the scenario's calendar.ticks)");
+  p.number("ticks,t", o.ticks, 1, kMaxTicks, "quarters to simulate (default: the scenario's calendar.ticks)");
   p.number("trajectories", o.trajectories, 0, kMaxRuns, "also keep full per-tick trajectories of the first N runs");
   p.number("top", o.top, 0, 1000000, "list the K likeliest dyads in the summary (0: all)");
   p.flag("schema", o.schema, "print the parameter reference (Markdown) and exit");

@@ -25,12 +25,13 @@ inline constexpr FileKind kExperimentFile{"simrun-experiment", 2, 0};
 /// `simrun compare A.yaml B.yaml`. 1.1: predictive comparisons (inputs, draws, runs_per_draw;
 /// /a, /b with draws/ and predictive/, /paired_draws).
 inline constexpr FileKind kComparisonFile{"simrun-comparison", 1, 1};
-/// `simrun sweep` and `simrun merge`.
-inline constexpr FileKind kSweepFile{"simrun-sweep", 1, 0};
+/// `simrun sweep` and `simrun merge`. 1.1: sweep/command_line_overrides (-n, --seed, --set).
+inline constexpr FileKind kSweepFile{"simrun-sweep", 1, 1};
 /// `simrun sweep --shard I/K`. 1.0: the first version to carry format_version. 2.0: an untrusted
 /// input's layout (sim/output/shard_file.hpp): fixed-length strings, contiguous datasets,
-/// header_checksum; a 1.0 shard is refused as corrupted.
-inline constexpr FileKind kShardFile{"simrun-sweep-shard", 2, 0};
+/// header_checksum; a 1.0 shard is refused as corrupted. 2.1: the `overrides` attribute (the
+/// sweep's -n, --seed and --set, which merge re-applies).
+inline constexpr FileKind kShardFile{"simrun-sweep-shard", 2, 1};
 /// `simrun calibrate` (sim/output/posterior_file.hpp).
 inline constexpr FileKind kPosteriorFile{"simrun-posterior", 1, 0};
 

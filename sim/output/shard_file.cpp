@@ -14,7 +14,8 @@ namespace {
 
 /// The header attributes, in the order the header checksum covers them.
 const std::vector<const char*> kHeaderTexts = {"filetype",   "simrun_version", "git_commit",  "creation_time", "sweep_file",
-                                               "sweep_absolute_path", "sweep_hash", "design_hash", "command_line"};
+                                               "sweep_absolute_path", "sweep_hash", "design_hash", "command_line",
+                                               "overrides"};
 const std::vector<const char*> kHeaderNumbers = {"shard_index", "shard_count", "points_total"};
 
 std::string header_checksum(const std::vector<std::string>& texts, const std::vector<std::int64_t>& numbers) {
@@ -36,7 +37,7 @@ std::string results_checksum(const ShardContents& c) {
 
 void write_shard_file(const OutputTarget& target, const ShardHeader& h, const ShardContents& c) {
   std::vector<std::string> texts = {kShardFile.filetype, kVersion,       kGitCommit,    iso_time_now(), h.sweep_file,
-                                    h.sweep_absolute_path, h.sweep_hash, h.design_hash, h.command_line};
+                                    h.sweep_absolute_path, h.sweep_hash, h.design_hash, h.command_line, h.overrides};
   for (auto& t : texts) t = t.substr(0, kMaxAttributeChars);  // as the writer stores them, so the checksum matches
   const std::vector<std::int64_t> numbers = {static_cast<std::int64_t>(h.index), static_cast<std::int64_t>(h.count),
                                              static_cast<std::int64_t>(h.points_total)};
@@ -76,6 +77,7 @@ ShardHeader read_shard_header(const std::string& path) {
   h.sweep_hash = texts[6];
   h.design_hash = texts[7];
   h.command_line = texts[8];
+  h.overrides = texts[9];
   const std::int64_t index = numbers[0], count = numbers[1], total = numbers[2];
   if (index < 0 || count < 1 || index >= count || total < 0 || total > static_cast<std::int64_t>(kMaxShardPoints))
     bad_shard(path, "corrupted shard: bad shard_index/shard_count/points_total");

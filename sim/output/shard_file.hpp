@@ -6,7 +6,7 @@
 //
 // Root attributes: filetype, format_version = [major, minor] (file_kinds.hpp), simrun_version,
 // git_commit, creation_time, sweep_file, sweep_absolute_path, sweep_hash, design_hash,
-// command_line, shard_index, shard_count, points_total, header_checksum (FNV-1a of those texts
+// command_line, overrides (the sweep's -n/--seed/--set as "runs=N\nseed=S\nset=P=V\n"), shard_index, shard_count, points_total, header_checksum (FNV-1a of those texts
 // and numbers, verified before any of them is used), results_checksum (of points, offsets and
 // results, verified before they are parsed) and, written last, complete = 1. Datasets (1-D):
 // `points` (point indices), `offsets` (into `results`) and `results` (the serialised integer sums
@@ -25,6 +25,7 @@ struct ShardHeader {
   std::string path;
   std::string filetype, simrun_version, git_commit, sweep_hash, design_hash, sweep_file, sweep_absolute_path;
   std::string command_line;
+  std::string overrides;  ///< SweepOverrides::text() of the sweep the shard belongs to ("" if none)
   std::size_t index = 0, count = 0, points_total = 0;
   bool complete = false;
 };

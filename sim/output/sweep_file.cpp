@@ -197,10 +197,14 @@ void write_inputs(h5::Group& root, const SweepDescription& s) {
   g.write_text("yaml", s.yaml, meta("1", "the sweep file exactly as given"));
   g.write_text("scenario_yaml", s.scenario_yaml, meta("1", "the base scenario file exactly as given"));
   g.write_text("scenario_resolved_yaml", resolved_yaml(*s.base),
-               meta("1", "the base scenario as used (defaults and the sweep's fixed set: overrides applied)"));
+               meta("1", "the base scenario as used (defaults, the sweep's fixed set: and the command line's --set applied)"));
   std::string fixed;
   for (const auto& a : s.fixed_sets) fixed += a + "\n";
-  g.write_text("fixed_overrides", fixed, meta("1", "the sweep's set: assignments, applied to every point first"));
+  g.write_text("fixed_overrides", fixed,
+               meta("1", "the sweep's set: assignments, then the command line's --set ones, applied to every point first"));
+  g.write_text("command_line_overrides", s.command_line_overrides,
+               meta("1", "what the command line changed in the sweep file, one per line: runs=N (-n), seed=S (--seed), "
+                         "set=PATH=VALUE (--set); empty if nothing"));
 }
 
 }  // namespace

@@ -24,8 +24,9 @@ struct SweepDescription {
   std::string yaml;                    ///< the sweep file, verbatim
   std::string scenario_path;           ///< as resolved against the sweep file
   std::string scenario_yaml;           ///< the base scenario file, verbatim
-  const Scenario* base = nullptr;      ///< the base scenario as used (fixed set: applied)
-  std::vector<std::string> fixed_sets; ///< the sweep's set: assignments
+  const Scenario* base = nullptr;      ///< the base scenario as used (fixed set: and --set applied)
+  std::vector<std::string> fixed_sets; ///< the sweep's set: assignments, then the command line's --set
+  std::string command_line_overrides;  ///< "runs=N\nseed=S\nset=P=V\n" from -n/--seed/--set ("" if none)
   std::uint32_t seed = 0;
   std::string design_kind;             ///< "grid", "latin_hypercube", "saltelli"
   std::uint32_t design_seed = 0;

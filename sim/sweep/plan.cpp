@@ -22,7 +22,7 @@ std::vector<std::string> SweepPlan::point_assignments(std::size_t p) const {
 }
 
 std::vector<std::string> SweepPlan::all_assignments(std::size_t p) const {
-  std::vector<std::string> out = spec.fixed_sets;
+  std::vector<std::string> out = spec.all_fixed_sets();
   for (auto& a : point_assignments(p)) out.push_back(std::move(a));
   return out;
 }
@@ -116,12 +116,38 @@ std::string design_identity(const SweepPlan& plan) {
      << ";design_seed=" << s.design_seed << ";points=" << plan.points() << ";focal=";
   for (const auto& f : plan.focal_labels) os << f << ",";
   for (const auto& a : s.fixed_sets) os << ";set=" << a;
+  for (const auto& a : s.overrides.sets) os << ";cli_set=" << a;
+  if (!s.overrides.empty()) os << ";overrides=" << s.overrides.options();
   for (const auto& p : s.parameters) os << ";param=" << p.path << ":" << p.describe();
   for (std::size_t pt = 0; pt < plan.points(); ++pt) {
     os << "\n";
     for (std::size_t k = 0; k < plan.design.params; ++k) os << exact_number(plan.design.at(pt, k)) << " ";
   }
   return os.str();
+}
+
+/// Whether two `--set` paths name the same number ("dyads.RUS-PAK.trade" and "dyads.PAK-RUS.trade" do).
+bool same_number(const Scenario& sc, const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  FieldTarget x, y;
+  std::string error;
+  if (!resolve_field_path(sc, a, x, error) || !resolve_field_path(sc, b, y, error)) return false;
+  return x.section == y.section && x.index == y.index && x.param == y.param && x.global == y.global && x.actor == y.actor &&
+         x.dyad == y.dyad && x.link == y.link;
+}
+
+/// The command line's --set, after the file's set: list; a swept number cannot be fixed.
+void apply_command_line_sets(SweepPlan& plan) {
+  const SweepSpec& s = plan.spec;
+  for (const std::string& a : s.overrides.sets) {
+    const std::string path = a.substr(0, a.find_first_of("=~"));
+    for (std::size_t k = 0; k < s.parameters.size(); ++k)
+      if (same_number(plan.base, path, s.parameters[k].path))
+        throw InputError("command line", 0, "--set",
+                         quote(path) + " is swept by " + s.path + " (parameters[" + std::to_string(k) + "], line " +
+                             std::to_string(s.parameters[k].line) + "): --set may fix only numbers the sweep does not vary");
+    apply_override(plan.base, a);  // a bad assignment: "--set: PATH: ...", as for simrun run
+  }
 }
 
 }  // namespace
@@ -139,6 +165,7 @@ SweepPlan make_plan(SweepSpec spec) {
       throw InputError(s.path, s.set_lines[k], "set[" + std::to_string(k) + "]", e.detail());
     }
   }
+  apply_command_line_sets(plan);
   check_event_windows(plan.base);
   plan.ticks = plan.base.calendar.ticks;
   plan.dyads = plan.base.n_dyads();
@@ -150,12 +177,19 @@ SweepPlan make_plan(SweepSpec spec) {
   }
   plan.design = make_design(s);
   validate_points(plan);
-  plan.sweep_hash = fnv1a_hex(s.text + '\0' + plan.scenario_text + '\0' + resolved_yaml(plan.base));
+  // Command-line overrides change what is computed: they enter both hashes, so that shards run
+  // with different -n/--seed/--set never merge (and nothing changes for a sweep without them).
+  plan.sweep_hash = fnv1a_hex(s.text + '\0' + plan.scenario_text + '\0' + resolved_yaml(plan.base) +
+                              (s.overrides.empty() ? std::string() : '\0' + s.overrides.text()));
   plan.design_hash = fnv1a_hex(design_identity(plan));
   return plan;
 }
 
-SweepPlan make_plan(const std::string& sweep_path) { return make_plan(read_sweep_file(sweep_path)); }
+SweepPlan make_plan(const std::string& sweep_path, const SweepOverrides& overrides) {
+  SweepSpec spec = read_sweep_file(sweep_path);
+  apply_overrides(spec, overrides);
+  return make_plan(std::move(spec));
+}
 
 std::vector<std::string> plan_inputs(const SweepPlan& plan) {
   std::vector<std::string> out = plan.base.extends;

@@ -17,14 +17,14 @@ namespace simrun {
 struct SweepPlan {
   SweepSpec spec;
   std::string scenario_text;        ///< the base scenario file, verbatim
-  Scenario base;                    ///< loaded, fixed `set:` overrides applied
+  Scenario base;                    ///< loaded, fixed `set:` overrides and the command line's --set applied
   Design design;
   std::vector<int> focal_dyads;     ///< dyad index of each focal outcome
   std::vector<std::string> focal_labels;  ///< canonical "A-B" labels (scenario order)
   int ticks = 0;                    ///< calendar.ticks (the same for every point)
   int dyads = 0;
-  std::string sweep_hash;           ///< FNV-1a 64 of the sweep file, the scenario and its resolution
-  std::string design_hash;          ///< FNV-1a 64 of the parameters, design, seed, runs and focal dyads
+  std::string sweep_hash;           ///< FNV-1a 64 of the sweep file, the scenario, its resolution and the overrides
+  std::string design_hash;          ///< FNV-1a 64 of the parameters, design, seed, runs, focal dyads and overrides
 
   std::size_t points() const { return design.points; }
   /// The `--set` assignments of point p (after the fixed ones): "parameters.lambda=2", ...
@@ -36,9 +36,11 @@ struct SweepPlan {
   Scenario scenario_for(std::size_t p) const;
 };
 
-/// Reads the sweep file and its scenario, validates everything and makes the design.
-/// @throws InputError naming the file, line and field.
-SweepPlan make_plan(const std::string& sweep_path);
+/// Reads the sweep file and its scenario, applies the command line's overrides (apply_overrides),
+/// validates everything and makes the design. @throws InputError naming the file, line and field
+/// ("command line" and --set for a --set of a swept parameter).
+SweepPlan make_plan(const std::string& sweep_path, const SweepOverrides& overrides = {});
+/// From a spec (its overrides already applied by apply_overrides).
 SweepPlan make_plan(SweepSpec spec);
 
 /// The files a plan was made from (sweep file, scenario and its extends: chain), which no

@@ -53,6 +53,7 @@ void write_shard(const OutputTarget& target, const SweepPlan& plan, ShardId id, 
   h.sweep_hash = plan.sweep_hash;
   h.design_hash = plan.design_hash;
   h.command_line = command_line;
+  h.overrides = plan.spec.overrides.text();
   h.index = id.index;
   h.count = id.count;
   h.points_total = plan.points();
@@ -136,6 +137,7 @@ MergedShards merge_shards(const std::vector<std::string>& files, const std::stri
     };
     differs("sweep hash (sweep file and scenario)", first.sweep_hash, h.sweep_hash);
     differs("design hash", first.design_hash, h.design_hash);
+    differs("command-line overrides (-n, --seed, --set of simrun sweep)", quote(first.overrides), quote(h.overrides));
     differs("simrun version", first.simrun_version + " (" + first.git_commit + ")", h.simrun_version + " (" + h.git_commit + ")");
     differs("shard count", std::to_string(first.count), std::to_string(h.count));
     auto [it, inserted] = by_index.emplace(h.index, h.path);
@@ -155,9 +157,17 @@ MergedShards merge_shards(const std::vector<std::string>& files, const std::stri
                          " (run simrun sweep SWEEP --shard I/K for each; complete shards are skipped)");
 
   const std::string sweep = sweep_path.empty() ? first.sweep_absolute_path : sweep_path;
+  // The shards were computed with the sweep's -n/--seed/--set (if any): the merge re-applies
+  // them, so the merged file is the one `simrun sweep FILE <those options>` writes.
+  SweepOverrides overrides;
+  try {
+    overrides = SweepOverrides::parse(first.overrides);
+  } catch (const std::invalid_argument& e) {
+    bad_shard(first.path, std::string("corrupted shard: bad overrides attribute: ") + e.what());
+  }
   MergedShards out;
   try {
-    out.plan = make_plan(sweep);
+    out.plan = make_plan(sweep, overrides);
   } catch (const InputError& e) {
     throw InputError(e.file(), e.line(), e.field(),
                      e.detail() + " (while re-reading the sweep the shards name; give its current path with --sweep FILE)");

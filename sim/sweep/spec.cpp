@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "sim/scenario/file_names.hpp"
 #include "sim/scenario/input_error.hpp"
@@ -31,6 +32,66 @@ std::string exact_number(double v) {
     if (std::strtod(buf, nullptr) == v) break;
   }
   return buf;
+}
+
+std::string SweepOverrides::text() const {
+  std::string t;
+  if (runs) t += "runs=" + std::to_string(*runs) + "\n";
+  if (seed) t += "seed=" + std::to_string(*seed) + "\n";
+  for (const auto& a : sets) t += "set=" + a + "\n";
+  return t;
+}
+
+std::string SweepOverrides::options() const {
+  std::string t;
+  auto add = [&t](const std::string& s) { t += (t.empty() ? "" : " ") + s; };
+  if (runs) add("-n " + std::to_string(*runs));
+  if (seed) add("--seed " + std::to_string(*seed));
+  for (const auto& a : sets) add("--set " + a);
+  return t;
+}
+
+SweepOverrides SweepOverrides::parse(const std::string& text) {
+  SweepOverrides o;
+  auto whole = [](const std::string& v, unsigned long long hi) {
+    if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos)
+      throw std::invalid_argument("not a whole number: '" + v + "'");
+    const unsigned long long x = std::stoull(v);
+    if (x > hi) throw std::invalid_argument("out of range: '" + v + "'");
+    return x;
+  };
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto eq = line.find('=');
+    const std::string key = line.substr(0, eq), value = eq == std::string::npos ? "" : line.substr(eq + 1);
+    if (eq == std::string::npos) throw std::invalid_argument("not key=value: '" + line + "'");
+    if (key == "runs" && !o.runs && o.sets.empty() && !o.seed) o.runs = whole(value, 100000000);
+    else if (key == "seed" && !o.seed && o.sets.empty()) o.seed = static_cast<std::uint32_t>(whole(value, 4294967295u));
+    else if (key == "set" && !value.empty()) o.sets.push_back(value);
+    else throw std::invalid_argument("unexpected line '" + line + "'");
+  }
+  if (o.runs && *o.runs < 1) throw std::invalid_argument("runs=0");
+  return o;
+}
+
+std::vector<std::string> SweepSpec::all_fixed_sets() const {
+  std::vector<std::string> out = fixed_sets;
+  out.insert(out.end(), overrides.sets.begin(), overrides.sets.end());
+  return out;
+}
+
+void apply_overrides(SweepSpec& spec, const SweepOverrides& o) {
+  for (const auto& a : o.sets)  // the assignments themselves are checked when the plan applies them
+    if (a.find('\n') != std::string::npos) throw InputError("command line", 0, "--set", "a newline in the assignment " + quote(a));
+  if (o.runs) {
+    spec.runs = *o.runs;
+    spec.target_half_width = 0;  // -n N: N runs per point, also where the file asks for a target width
+    spec.max_runs = 0;
+    spec.batch = 0;
+  }
+  if (o.seed) spec.seed = *o.seed;
+  spec.overrides = o;
 }
 
 std::string SweepParameter::describe() const {

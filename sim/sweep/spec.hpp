@@ -15,6 +15,7 @@
 //     - {path: parameters.r_min, range: [0.35, 0.5]}                 # LHS / Saltelli
 //     - {path: parameters.lambda, distribution: {loguniform: [2, 8]}}
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,23 @@ struct SweepParameter {
   int line = 0;                     ///< line of the entry in the sweep file (for messages)
   /// "values [2, 4, 8]", "uniform(2, 8)", "loguniform(2, 8)", "normal(0.5, 0.1)".
   std::string describe() const;
+};
+
+/// Command-line changes to a sweep file for a quick trial without editing it
+/// (`simrun sweep FILE -n N --seed S --set PATH=VALUE`).
+struct SweepOverrides {
+  std::optional<std::uint64_t> runs;  ///< fixed runs per point (replaces runs:, or the adaptive rule)
+  std::optional<std::uint32_t> seed;  ///< replaces seed:
+  std::vector<std::string> sets;      ///< applied to the base after the file's set: list (never a swept path)
+
+  bool empty() const { return !runs && !seed && sets.empty(); }
+  /// Canonical text, one per line: "runs=N", "seed=S", "set=PATH=VALUE" ("" if empty). Shards record
+  /// it (merge re-applies it) and it enters the sweep and design hashes.
+  std::string text() const;
+  /// "-n N --seed S --set PATH=VALUE" for messages ("" if empty).
+  std::string options() const;
+  /// The inverse of text(). @throws std::invalid_argument for anything text() does not write.
+  static SweepOverrides parse(const std::string& text);
 };
 
 struct SweepSpec {
@@ -62,10 +80,13 @@ struct SweepSpec {
   QmcSampler sampler = QmcSampler::Sobol;  ///< saltelli base sample
   std::uint64_t bootstrap = 1000;   ///< saltelli: bootstrap resamples for the CIs
   std::vector<SweepParameter> parameters;
+  SweepOverrides overrides;         ///< applied by apply_overrides (runs and seed above are the results)
   int scenario_line = 0;            ///< lines of entries, for messages found when making the plan
   std::vector<int> focal_lines, set_lines;
 
   bool adaptive() const { return target_half_width > 0; }
+  /// Every assignment applied to the base: the file's set: list, then the command line's --set.
+  std::vector<std::string> all_fixed_sets() const;
   /// Upper bound on the runs of one point.
   std::uint64_t runs_cap() const { return adaptive() ? max_runs : runs; }
 };
@@ -75,6 +96,11 @@ struct SweepSpec {
 /// @throws InputError naming the file, line and field.
 SweepSpec read_sweep_file(const std::string& path);
 SweepSpec parse_sweep_text(const std::string& text, const std::string& path);
+
+/// Applies command-line overrides to a spec read from its file: -n makes the runs per point fixed,
+/// --seed replaces the seed; the --set assignments are kept in spec.overrides and applied to the
+/// base scenario by make_plan (which refuses a swept path). @throws InputError ("command line").
+void apply_overrides(SweepSpec& spec, const SweepOverrides& overrides);
 
 /// Shortest decimal text that reads back as exactly `v` (for `--set` assignments and tables).
 std::string exact_number(double v);

@@ -23,6 +23,7 @@ struct SweepRequest {
   std::string sweep;          ///< the sweep file
   std::string output;         ///< "" for the default under results/
   std::string shard;          ///< "I/K" or "" (not a shard)
+  SweepOverrides overrides;   ///< -n, --seed, --set: changes to the sweep file for this run
   bool force = false;         ///< overwrite the output (and recompute a complete shard)
   bool dry_run = false;       ///< make and validate the plan only
 };

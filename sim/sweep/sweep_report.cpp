@@ -39,7 +39,8 @@ SweepDescription describe_sweep(const SweepPlan& plan) {
   d.scenario_path = s.scenario_path;
   d.scenario_yaml = plan.scenario_text;
   d.base = &plan.base;
-  d.fixed_sets = s.fixed_sets;
+  d.fixed_sets = s.all_fixed_sets();
+  d.command_line_overrides = s.overrides.text();
   d.seed = s.seed;
   d.design_kind = design_kind_name(s.kind);
   d.design_seed = s.design_seed;

@@ -315,6 +315,35 @@ expect_error compare_negative_runs "command line: --runs: " "expected a whole nu
   compare "$BASELINE" "$BASELINE" -n -5
 expect_error sweep_negative_threads "command line: --threads: " "expected a whole number in [0, 1024]" "got '-2'" -- \
   sweep "$SIMRUN_SOURCE_DIR/scenarios/sweeps/lambda_entrapment_grid.yaml" --threads=-2
+# compare's one-side overrides and -t; sweep's -n, --seed and --set (issue 12): the option is named.
+expect_error compare_zero_ticks "command line: --ticks: " "expected a whole number in [1, 400]" "got '0'" -- \
+  compare "$BASELINE" "$BASELINE" --fixed -t 0
+expect_error compare_ticks_too_many "command line: --ticks: " "expected a whole number in [1, 400]" "got '401'" -- \
+  compare "$BASELINE" "$BASELINE" --fixed --ticks 401
+expect_error compare_negative_ticks "command line: --ticks: " "expected a whole number in [1, 400]" "got '-8'" -- \
+  compare "$BASELINE" "$BASELINE" --fixed -t -8
+expect_error compare_set_b_out_of_range "--set-b: parameters.lambda: " "expected a number in [0, 100]" "got -1" -- \
+  compare "$BASELINE" "$BASELINE" --fixed --set-b parameters.lambda=-1
+expect_error compare_set_a_not_a_number "--set-a: parameters.lambda: " "expected a finite number" "'abc'" -- \
+  compare "$BASELINE" "$BASELINE" --fixed --set parameters.lambda=3 --set-a parameters.lambda=abc
+expect_error compare_set_a_unknown_path "--set-a: " "parameters.lamda" -- \
+  compare "$BASELINE" "$BASELINE" --fixed --set-a parameters.lamda=3
+# A bad common --set is still named --set, even with good --set-b.
+expect_error compare_common_set_bad "--set: global.threat: " "expected a number in [0, 1]" -- \
+  compare "$BASELINE" "$BASELINE" --fixed --set global.threat=3 --set-b parameters.lambda=3
+GRID="$SIMRUN_SOURCE_DIR/scenarios/sweeps/lambda_entrapment_grid.yaml"
+expect_error sweep_zero_runs "command line: --runs: " "expected a whole number in [1, 100000000]" "got '0'" -- sweep "$GRID" -n 0
+expect_error sweep_fractional_runs "command line: --runs: " "expected a whole number in [1, 100000000]" "got '1.5'" -- \
+  sweep "$GRID" --runs 1.5
+expect_error sweep_negative_seed "command line: --seed: " "expected a whole number in [0, 4294967295]" "got '-1'" -- \
+  sweep "$GRID" --seed -1
+expect_error sweep_huge_seed "command line: --seed: " "expected a whole number in [0, 4294967295]" "got '4294967296'" -- \
+  sweep "$GRID" -s 4294967296
+expect_error sweep_set_swept "command line: --set: " "'parameters.w_entrapment' is swept by $GRID" "parameters[1]" -- \
+  sweep "$GRID" -n 10 --set parameters.w_entrapment=0.5
+expect_error sweep_set_out_of_range "--set: global.threat: " "expected a number in [0, 1]" "got 3" -- \
+  sweep "$GRID" -n 10 --set global.threat=3
+expect_error sweep_set_no_equals "--set: " "expected PATH=VALUE" -- sweep "$GRID" -n 10 --set global.threat
 # A mistyped command is named, with the nearest command.
 NO_O=1 expect_error unknown_command "command line: " "unknown command 'swep'" "(did you mean 'sweep'?)" -- swep x.yaml
 NO_O=1 expect_error unknown_command_far "command line: " "unknown command 'frobnicate'" "see simrun --help" -- frobnicate

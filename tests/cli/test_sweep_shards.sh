@@ -95,7 +95,7 @@ import struct, sys
 import h5py
 import numpy as np
 TEXTS = ["filetype", "simrun_version", "git_commit", "creation_time", "sweep_file", "sweep_absolute_path",
-         "sweep_hash", "design_hash", "command_line"]
+         "sweep_hash", "design_hash", "command_line", "overrides"]
 NUMBERS = ["shard_index", "shard_count", "points_total"]
 def fnv1a(data, h=1469598103934665603):  # the offset basis of simrun's fnv1a (sim/sweep/plan.hpp)
     for b in data:

@@ -63,7 +63,7 @@ def check_points(simrun, scenario, tmp, sweep_file, name):
     run([simrun, "sweep", sweep_file, "-o", out, "--force", "-q"])
     with h5py.File(out, "r") as f:
         assert f.attrs["filetype"] == "simrun-sweep"
-        assert list(f.attrs["format_version"]) == [1, 0]
+        assert list(f.attrs["format_version"]) == [1, 1]
         assert f.attrs["seed"] == SEED
         points = f["point"].shape[0]
         fixed = f["sweep/fixed_overrides"][()].decode().split()

@@ -167,6 +167,69 @@ TEST(SweepDesign, SaltelliHasABAndMixedMatrices) {
   EXPECT_EQ(make_plan(other).sweep_hash, plan.sweep_hash);
 }
 
+TEST(SweepOverrides, TextRoundTripsAndChangesTheHashes) {
+  SweepOverrides o;
+  EXPECT_TRUE(o.empty());
+  EXPECT_EQ(o.text(), "");
+  o.runs = 50;
+  o.seed = 3;
+  o.sets = {"global.threat=0.7", "parameters.r_min=0.45"};
+  EXPECT_EQ(o.text(), "runs=50\nseed=3\nset=global.threat=0.7\nset=parameters.r_min=0.45\n");
+  EXPECT_EQ(o.options(), "-n 50 --seed 3 --set global.threat=0.7 --set parameters.r_min=0.45");
+  const SweepOverrides back = SweepOverrides::parse(o.text());
+  EXPECT_EQ(back.text(), o.text());
+  for (const char* bad : {"runs=0\n", "runs=x\n", "seed=4294967296\n", "rune=3\n", "set=\n", "seed=1\nruns=2\n", "runs"})
+    EXPECT_THROW(SweepOverrides::parse(bad), std::invalid_argument) << bad;
+
+  const SweepSpec spec = parse_sweep_text(head() + "parameters:\n  - {path: parameters.lambda, values: [3, 5]}\n", "s.yaml");
+  const SweepPlan plain = make_plan(spec);
+  auto with = [&](const SweepOverrides& x) {
+    SweepSpec s = spec;
+    apply_overrides(s, x);
+    return make_plan(s);
+  };
+  SweepOverrides runs;
+  runs.runs = 20;
+  const SweepPlan p_runs = with(runs);
+  EXPECT_EQ(p_runs.spec.runs, 20u);
+  EXPECT_NE(p_runs.design_hash, plain.design_hash);
+  EXPECT_NE(p_runs.sweep_hash, plain.sweep_hash);
+  SweepOverrides seed;
+  seed.seed = 9;
+  EXPECT_NE(with(seed).design_hash, plain.design_hash);
+  SweepOverrides set;
+  set.sets = {"global.threat=0.7"};
+  const SweepPlan p_set = with(set);
+  EXPECT_NE(p_set.sweep_hash, plain.sweep_hash);
+  EXPECT_DOUBLE_EQ(p_set.base.global.threat, 0.7);
+  EXPECT_EQ(p_set.all_assignments(1), (std::vector<std::string>{"calendar.ticks=2", "global.threat=0.7", "parameters.lambda=5"}));
+  // make_plan of a plan's spec gives the same plan (the overrides are applied once).
+  EXPECT_EQ(make_plan(p_set.spec).sweep_hash, p_set.sweep_hash);
+  EXPECT_EQ(make_plan(p_set.spec).design_hash, p_set.design_hash);
+  // A swept number cannot be --set, whichever way its path is written.
+  SweepOverrides swept;
+  swept.sets = {"parameters.lambda=4"};
+  try {
+    with(swept);
+    ADD_FAILURE() << "a swept --set was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), "command line");
+    EXPECT_EQ(e.field(), "--set");
+    EXPECT_NE(std::string(e.what()).find("is swept by s.yaml"), std::string::npos) << e.what();
+  }
+  // -n on an adaptive sweep makes its runs fixed.
+  SweepSpec adaptive = parse_sweep_text("scenario: " + kBaseline + "\ntarget_half_width: 0.05\nmax_runs: 1000\nfocal: [RUS-PAK]\n"
+                                        "set: [calendar.ticks=2]\ndesign: {kind: grid}\nparameters:\n"
+                                        "  - {path: \"dyads.RUS-PAK.trade\", values: [1]}\n", "a.yaml");
+  SweepOverrides dyad;
+  dyad.sets = {"dyads.PAK-RUS.trade=2"};
+  apply_overrides(adaptive, runs);
+  EXPECT_FALSE(adaptive.adaptive());
+  EXPECT_EQ(adaptive.runs_cap(), 20u);
+  apply_overrides(adaptive, dyad);
+  EXPECT_THROW(make_plan(adaptive), InputError);
+}
+
 TEST(SweepShards, PartitionThePoints) {
   EXPECT_THROW(parse_shard("4/4"), InputError);
   EXPECT_THROW(parse_shard("1"), InputError);
