@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -181,7 +182,9 @@ class SweepParser {
     if (!root["max_runs"])
       r_.fail(root["target_half_width"], "max_runs", "target_half_width: needs max_runs: (the cap on runs per point)");
     s_.max_runs = static_cast<std::uint64_t>(r_.number(root["max_runs"], "max_runs", 1, kMaxRuns, true));
-    s_.batch = root["batch"] ? static_cast<std::uint64_t>(r_.number(root["batch"], "batch", 1, kMaxRuns, true)) : 500;
+    // Without batch:, batches of 500 runs, or of max_runs when that is smaller.
+    s_.batch = root["batch"] ? static_cast<std::uint64_t>(r_.number(root["batch"], "batch", 1, kMaxRuns, true))
+                             : std::min<std::uint64_t>(500, s_.max_runs);
     if (s_.batch > s_.max_runs) r_.fail(root["batch"], "batch", "batch must not exceed max_runs (" + std::to_string(s_.max_runs) + ")");
   }
 

@@ -264,5 +264,14 @@ TEST(SweepSpec, ExactNumbersRoundTrip) {
   EXPECT_EQ(exact_number(2.0), "2");
 }
 
+TEST(SweepSpec, AdaptiveBatchDefaultsToMaxRunsWhenSmaller) {
+  // max_runs below the default batch of 500 without batch: used to fail on a 'batch' key that
+  // was not in the file.
+  const SweepSpec s = parse_sweep_text("scenario: " + kBaseline + "\ntarget_half_width: 0.05\nmax_runs: 200\nfocal: [RUS-PAK]\n"
+                                       "design: {kind: grid}\nparameters:\n  - {path: parameters.lambda, values: [2]}\n", "a.yaml");
+  EXPECT_EQ(s.batch, 200u);
+  EXPECT_EQ(s.max_runs, 200u);
+}
+
 }  // namespace
 }  // namespace simrun
