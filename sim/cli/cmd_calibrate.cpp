@@ -154,7 +154,8 @@ int calibrate_command(int argc, const char* const* argv) {
   AttemptDistance distance = [&sim, rng](int generation, std::uint64_t attempt, const Eigen::VectorXd& theta) {
     return sim.distance(sim.summaries(theta, rng.model_seed(generation, attempt)));
   };
-  const BatchEvaluator evaluate = mpi ? mpi_evaluator(distance, mpi->rank(), mpi->size()) : threaded_evaluator(distance);
+  const BatchEvaluator evaluate =
+      mpi ? mpi_evaluator(distance, mpi->rank(), mpi->size(), stop_flag()) : threaded_evaluator(distance, stop_flag());
   auto write = [&](const std::string& stop) {
     record.stop_reason = stop;
     record.generations.clear();
@@ -165,7 +166,7 @@ int calibrate_command(int argc, const char* const* argv) {
   };
   AbcStop stop = AbcStop::Running;
   try {
-    const CooperativeStop stoppable;  // the generations poll stop_requested() (sim/cli/signals.hpp)
+    const CooperativeStop stoppable;  // the evaluator polls stop_flag() before each batch (sim/cli/signals.hpp)
     stop = run_abc_smc(prior, spec.settings, evaluate, done, [&](const AbcGeneration& g) {
       if (talk) print_generation(g);
       write("running (interrupted or still going)");

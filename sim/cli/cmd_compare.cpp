@@ -144,6 +144,7 @@ int compare_command(int argc, const char* const* argv) {
   eopt.seed = o.seed;
   eopt.runs = predictive ? o.draws * per_draw : o.runs;
   eopt.threads = o.threads;
+  eopt.stop = stop_flag();
   ProgressBar bar(!o.quiet);
   PairedRun result;
   const ProgressFn progress = [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };

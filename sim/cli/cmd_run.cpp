@@ -124,6 +124,7 @@ int run_command(int argc, const char* const* argv) {
   eopt.trajectories = std::min(o.trajectories, plan.runs);
   eopt.wave = 2048;
   eopt.tick_status = plan.draws > 0;
+  eopt.stop = stop_flag();
   ProgressBar bar(!o.quiet);
   Accumulator acc;
   const auto sink = [&](std::uint64_t first, const RunTable& t) {

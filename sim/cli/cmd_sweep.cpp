@@ -14,7 +14,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/option_parser.hpp"
 #include "sim/cli/progress.hpp"
-#include "sim/engine/ensemble.hpp"
+#include "sim/engine/stop.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/sweep/sweep_job.hpp"
 #include "sim/cli/signals.hpp"
@@ -123,7 +123,7 @@ int sweep_command(int argc, const char* const* argv) {
   std::vector<PointResult> results;
   try {
     const CooperativeStop stoppable;
-    results = run_sweep(job, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+    results = run_sweep(job, [&](std::size_t done, std::size_t total) { bar.update(done, total); }, stop_flag());
   } catch (const Interrupted&) {
     bar.finish();
     std::fprintf(stderr, "simrun: interrupted; no output was written (%s left untouched). Run the same command again to redo it.\n",

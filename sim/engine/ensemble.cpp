@@ -15,11 +15,6 @@
 
 namespace simrun {
 
-std::atomic<bool>& stop_requested() {
-  static std::atomic<bool> flag{false};
-  return flag;
-}
-
 void run_one(const ModelContext& ctx, std::uint32_t seed, std::uint64_t run, Accumulator& acc, RunTable& table,
              std::size_t row) {
   thread_local WorldState world;
@@ -42,7 +37,7 @@ void compute_wave(const RunContext& context_of, const EnsembleOptions& opt, std:
   tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, table.rows, 16), [&](const auto& range) {
     Accumulator& acc = partial.local();
     for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
-      if (stop_requested().load(std::memory_order_relaxed)) return;
+      if (stop_set(opt.stop, std::memory_order_relaxed)) return;
       const std::uint64_t run = opt.first_run + first + r;
       run_one(context_of(run), opt.seed, run, acc, table, r);
     }
@@ -107,7 +102,7 @@ Accumulator run_ensemble(const ModelContext& ctx, const RunContext& context_of, 
   RunTable current = make_table(ctx, opt, 0);
   overlapped(0, current, prologue);
   for (std::uint64_t done = 0; done < opt.runs;) {
-    if (stop_requested().load()) throw Interrupted();
+    throw_if_stopped(opt.stop);
     const std::uint64_t next_first = done + current.rows;
     RunTable next = next_first < opt.runs ? make_table(ctx, opt, next_first) : RunTable();
     overlapped(next_first, next, [&] {
@@ -117,7 +112,7 @@ Accumulator run_ensemble(const ModelContext& ctx, const RunContext& context_of, 
     if (progress) progress(done, opt.runs);
     current = std::move(next);
   }
-  if (stop_requested().load()) throw Interrupted();
+  throw_if_stopped(opt.stop);
   // Sum into the first thread's accumulator (integer sums: the order does not matter); a fresh
   // total would cost a few MB of page faults for nothing.
   auto it = partial.begin();

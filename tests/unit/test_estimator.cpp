@@ -8,6 +8,7 @@
 // bad luck, and no seed was tuned to pass.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -507,6 +508,33 @@ TEST(Estimator, PipelinedWavesStopOnASinkErrorAndRunThePrologueFirst) {
     opt.runs = 60;
     EXPECT_EQ(run_ensemble(ctx, opt, {}).runs, 60u);
   }
+}
+
+TEST(Estimator, StopFlagPassedInEndsTheEnsembleAtAWaveBoundary) {
+  // The caller owns the stop flag (simrun's is set by its signal handler): set before the start,
+  // no wave reaches the sink; set by the sink of wave 0, the next wave never reaches it; no flag
+  // (or one left unset), the ensemble completes.
+  const Scenario sc = load_scenario(std::string(SIMRUN_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  const ModelContext ctx(sc);
+  std::atomic<bool> stop{true};
+  EnsembleOptions opt;
+  opt.runs = 200;
+  opt.wave = 50;
+  opt.stop = &stop;
+  std::vector<std::uint64_t> sunk;
+  const WaveSink sink = [&](std::uint64_t first, const RunTable&) {
+    sunk.push_back(first);
+    stop.store(true);
+  };
+  EXPECT_THROW(run_ensemble(ctx, opt, sink), Interrupted);
+  EXPECT_TRUE(sunk.empty());
+  stop.store(false);
+  EXPECT_THROW(run_ensemble(ctx, opt, sink), Interrupted);
+  EXPECT_EQ(sunk, std::vector<std::uint64_t>{0});
+  stop.store(false);
+  EXPECT_EQ(run_ensemble(ctx, opt, {}).runs, 200u);
+  opt.stop = nullptr;
+  EXPECT_EQ(run_ensemble(ctx, opt, {}).runs, 200u);
 }
 
 }  // namespace
