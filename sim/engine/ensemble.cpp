@@ -2,12 +2,10 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_group.h>
 
 #include <algorithm>
-#include <memory>
 
 #include "sim/engine/observer.hpp"
 #include "sim/model/rng.hpp"
@@ -69,7 +67,8 @@ RunTable make_table(const ModelContext& ctx, const EnsembleOptions& opt, std::ui
 // Waves are pipelined: while the calling thread hands wave k to the sink (compression and HDF5
 // writes, which are serial), wave k + 1 is already being computed by the other threads. With J
 // threads the arena has J - 1 workers plus the caller, so the sink takes the caller's place and
-// no core is oversubscribed; with one thread the task waits for the caller (no overlap).
+// no core is oversubscribed; with one thread the task waits for the caller (no overlap). J is the caller's arena's
+// concurrency: the ensemble does not set it.
 // Results are unchanged: each run writes only its own row, and the sums are integers.
 Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& opt, const WaveSink& sink,
                          const ProgressFn& progress, const std::function<void()>& prologue) {
@@ -79,10 +78,6 @@ Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& opt, co
 Accumulator run_ensemble(const ModelContext& ctx, const RunContext& context_of, const EnsembleOptions& opt,
                          const WaveSink& sink, const ProgressFn& progress, const std::function<void()>& prologue) {
   const int ticks = ctx.sc.calendar.ticks;
-  std::unique_ptr<tbb::global_control> limit;
-  if (opt.threads > 0)
-    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                  static_cast<std::size_t>(opt.threads));
   tbb::enumerable_thread_specific<Accumulator> partial([&] { return Accumulator(ticks, ctx.nd, ctx.nl, ctx.n_events()); });
 
   // Computes the wave starting at `first` into `table` while `serial_work` runs on this thread.

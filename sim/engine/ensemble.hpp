@@ -4,6 +4,9 @@
 // own row of the wave's RunTable; the table is then handed to the sink (the output file) in run
 // order on the calling thread, while the other threads already compute the next wave.
 // Run r draws only from RunRng(seed, r), so results do not depend on scheduling.
+// The ensemble runs on whatever oneTBB arena its caller set up: it never sets the thread count
+// (simrun's commands own a tbb::global_control for -j, sim/cli/thread_limit.hpp; a test may run
+// it inside a tbb::task_arena).
 #include <cstdint>
 #include <functional>
 
@@ -19,7 +22,6 @@ struct EnsembleOptions {
   std::uint32_t seed = kDefaultSeed;
   std::uint64_t first_run = 0;   ///< global index of the first run (shards and MPI ranks)
   std::uint64_t runs = 10000;
-  int threads = 0;               ///< 0: all cores
   std::uint64_t trajectories = 0;///< keep full trajectories of runs [first_run, first_run + trajectories)
   std::uint64_t wave = 4096;     ///< runs per wave (memory: two run tables)
   /// The last stretch of at most one wave is split at a multiple of this (0: never). Keep it a

@@ -28,7 +28,6 @@ PointResult run_point(const SweepPlan& plan, std::size_t p, StopFlag stop) {
   EnsembleOptions opt;
   opt.seed = plan.spec.seed;
   opt.stop = stop;
-  opt.threads = 0;  // the sweep sets the thread limit once, for all points
   if (!plan.spec.adaptive()) {
     opt.runs = plan.spec.runs;
     return reduce_point(run_ensemble(ctx, opt, {}), ctx);

@@ -7,6 +7,7 @@
 // (two-sided normal tail beyond 4 SE) for a seed chosen at random: a failure means a bug, not
 // bad luck, and no seed was tuned to pass.
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <atomic>
 #include <cmath>
@@ -407,7 +408,6 @@ Accumulator run_baseline(const ModelContext& ctx, int threads, std::uint64_t wav
   opt.tail_align = tail_align;
   opt.seed = 99;
   opt.runs = 500;
-  opt.threads = threads;
   opt.wave = wave;
   WaveSink sink;
   if (rows)
@@ -417,7 +417,9 @@ Accumulator run_baseline(const ModelContext& ctx, int threads, std::uint64_t wav
       rows->events.insert(rows->events.end(), t.events.begin(), t.events.end());
       rows->final_military.insert(rows->final_military.end(), t.final_military.begin(), t.final_military.end());
     };
-  return run_ensemble(ctx, opt, sink);
+  // The ensemble runs on its caller's arena (it does not set the thread count): `threads` slots.
+  tbb::task_arena arena(threads);
+  return arena.execute([&] { return run_ensemble(ctx, opt, sink); });
 }
 
 TEST(Estimator, EnsembleBitIdenticalAcrossThreadsAndWaves) {
@@ -492,21 +494,23 @@ TEST(Estimator, PipelinedWavesStopOnASinkErrorAndRunThePrologueFirst) {
     EnsembleOptions opt;
     opt.runs = 400;
     opt.wave = 50;
-    opt.threads = threads;
+    tbb::task_arena arena(threads);
     std::vector<std::string> calls;
-    EXPECT_THROW(run_ensemble(
-                     ctx, opt,
-                     [&](std::uint64_t first, const RunTable&) {
-                       calls.push_back("sink " + std::to_string(first));
-                       if (first == 100) throw SinkFailed();
-                     },
-                     {}, [&] { calls.push_back("prologue"); }),
-                 SinkFailed)
-        << threads << " threads";
+    arena.execute([&] {
+      EXPECT_THROW(run_ensemble(
+                       ctx, opt,
+                       [&](std::uint64_t first, const RunTable&) {
+                         calls.push_back("sink " + std::to_string(first));
+                         if (first == 100) throw SinkFailed();
+                       },
+                       {}, [&] { calls.push_back("prologue"); }),
+                   SinkFailed)
+          << threads << " threads";
+    });
     EXPECT_EQ(calls, (std::vector<std::string>{"prologue", "sink 0", "sink 50", "sink 100"})) << threads << " threads";
     // Nothing is left running: a fresh ensemble on the same context completes normally.
     opt.runs = 60;
-    EXPECT_EQ(run_ensemble(ctx, opt, {}).runs, 60u);
+    EXPECT_EQ(arena.execute([&] { return run_ensemble(ctx, opt, {}).runs; }), 60u);
   }
 }
 
