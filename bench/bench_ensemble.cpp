@@ -13,6 +13,7 @@
 //   the same machine, in the same process, at the same time.
 //   items/s = ticks/s (runs x 38); counter runs/s.
 #include <benchmark/benchmark.h>
+#include <tbb/global_control.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -42,8 +43,9 @@ void BM_Ensemble(benchmark::State& state) {
   simrun::EnsembleOptions opt;
   opt.seed = simrun::kDefaultSeed;
   opt.runs = runs;
-  opt.threads = threads;
   opt.wave = 2048;  // as sim/cli/cmd_run.cpp
+  // As simrun's commands do (sim/cli/thread_limit.hpp): the caller owns the thread count.
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   std::uint64_t done = 0;
   for (auto _ : state) {
     if (write == 2) {

@@ -71,7 +71,7 @@ const char* abc_stop_name(AbcStop s);
 /// tells which rows to simulate (the others are outside the support; their distance is
 /// ignored). Fills `distance` (length count). An implementation may spread the rows over
 /// threads or ranks, but row i's distance must depend only on (generation, first + i, theta.row(i)).
-/// It throws Interrupted (sim/engine/ensemble.hpp) when a stop was requested, on every rank alike.
+/// It throws Interrupted (sim/engine/stop.hpp) when a stop was requested, on every rank alike.
 using BatchEvaluator = std::function<void(int generation, std::uint64_t first, const Eigen::MatrixXd& theta,
                                           const std::vector<char>& simulate, std::vector<double>& distance)>;
 

@@ -6,7 +6,7 @@
 #include <mpi.h>
 #endif
 
-#include "sim/engine/ensemble.hpp"
+#include "sim/engine/stop.hpp"
 
 #include <limits>
 #include <stdexcept>
@@ -24,25 +24,26 @@ void evaluate_rows(const AttemptDistance& distance, int generation, std::uint64_
 
 }  // namespace
 
-BatchEvaluator threaded_evaluator(AttemptDistance distance) {
-  return [distance = std::move(distance)](int generation, std::uint64_t first, const Eigen::MatrixXd& theta,
+BatchEvaluator threaded_evaluator(AttemptDistance distance, StopFlag stop) {
+  return [distance = std::move(distance), stop](int generation, std::uint64_t first, const Eigen::MatrixXd& theta,
                                           const std::vector<char>& simulate, std::vector<double>& out) {
-    if (stop_requested().load()) throw Interrupted();
+    throw_if_stopped(stop);
     evaluate_rows(distance, generation, first, theta, simulate, 0, out.size(), out.data());
   };
 }
 
-BatchEvaluator mpi_evaluator(AttemptDistance distance, int rank, int ranks) {
-  if (ranks <= 1) return threaded_evaluator(std::move(distance));
+BatchEvaluator mpi_evaluator(AttemptDistance distance, int rank, int ranks, StopFlag stop) {
+  if (ranks <= 1) return threaded_evaluator(std::move(distance), stop);
 #ifndef SIMRUN_HAVE_MPI
   (void)rank;
+  (void)stop;
   throw std::logic_error("mpi_evaluator: this build has no MPI");
 #else
-  return [distance = std::move(distance), rank, ranks](int generation, std::uint64_t first, const Eigen::MatrixXd& theta,
+  return [distance = std::move(distance), rank, ranks, stop](int generation, std::uint64_t first, const Eigen::MatrixXd& theta,
                                                        const std::vector<char>& simulate, std::vector<double>& out) {
     // Every rank learns of a stop requested on any rank before the batch, so all stop together.
-    int stop = stop_requested().load() ? 1 : 0, any = 0;
-    MPI_Allreduce(&stop, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    int stopping = stop_set(stop) ? 1 : 0, any = 0;
+    MPI_Allreduce(&stopping, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
     if (any) throw Interrupted();
     const std::size_t n = out.size();
     std::vector<int> counts(static_cast<std::size_t>(ranks)), offsets(static_cast<std::size_t>(ranks));

@@ -2,8 +2,6 @@
 // from the posterior file if it holds generations of the same calibration -> run ABC-SMC
 // generation by generation (a progress line each, the file rewritten after each) -> print the
 // posterior summary. Under mpirun every rank evaluates its share of each batch; rank 0 writes.
-#include <tbb/global_control.h>
-#include <tbb/task_arena.h>
 
 #include <cmath>
 #include <cstdio>
@@ -18,6 +16,7 @@
 #include "sim/calibrate/evaluators.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/signals.hpp"
+#include "sim/cli/thread_limit.hpp"
 #include "sim/cli/option_parser.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/output/h5file.hpp"
@@ -125,9 +124,8 @@ int calibrate_command(int argc, const char* const* argv) {
   std::unique_ptr<MpiSession> mpi;
   if (under_mpi) mpi = std::make_unique<MpiSession>();
   const bool lead = !mpi || mpi->rank() == 0;
-  std::unique_ptr<tbb::global_control> limit;
-  if (o.threads > 0) limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(o.threads));
-  const int threads = o.threads > 0 ? o.threads : tbb::this_task_arena::max_concurrency();
+  const ThreadLimit thread_limit(o.threads);  // -j, for every generation
+  const int threads = thread_limit.threads();
 
   CalibrationSpec spec = load_calibration(o.file);
   if (o.seed_given) spec.settings.seed = *o.seed_given;
@@ -154,7 +152,8 @@ int calibrate_command(int argc, const char* const* argv) {
   AttemptDistance distance = [&sim, rng](int generation, std::uint64_t attempt, const Eigen::VectorXd& theta) {
     return sim.distance(sim.summaries(theta, rng.model_seed(generation, attempt)));
   };
-  const BatchEvaluator evaluate = mpi ? mpi_evaluator(distance, mpi->rank(), mpi->size()) : threaded_evaluator(distance);
+  const BatchEvaluator evaluate =
+      mpi ? mpi_evaluator(distance, mpi->rank(), mpi->size(), stop_flag()) : threaded_evaluator(distance, stop_flag());
   auto write = [&](const std::string& stop) {
     record.stop_reason = stop;
     record.generations.clear();
@@ -165,7 +164,7 @@ int calibrate_command(int argc, const char* const* argv) {
   };
   AbcStop stop = AbcStop::Running;
   try {
-    const CooperativeStop stoppable;  // the generations poll stop_requested() (sim/cli/signals.hpp)
+    const CooperativeStop stoppable;  // the evaluator polls stop_flag() before each batch (sim/cli/signals.hpp)
     stop = run_abc_smc(prior, spec.settings, evaluate, done, [&](const AbcGeneration& g) {
       if (talk) print_generation(g);
       write("running (interrupted or still going)");

@@ -1,6 +1,5 @@
 // `simrun compare A.yaml B.yaml`: runs both scenarios with common random numbers and prints, per
 // dyad, both probabilities, their paired difference with its interval and a McNemar test.
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -14,6 +13,7 @@
 #include "sim/cli/predictive_options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/signals.hpp"
+#include "sim/cli/thread_limit.hpp"
 #include "sim/engine/draw_models.hpp"
 #include "sim/engine/paired.hpp"
 #include "sim/engine/predictive_stats.hpp"
@@ -178,10 +178,11 @@ int compare_command(int argc, const char* const* argv) {
     ma = std::make_unique<DrawModels>(sa, o.seed, o.draws, per_draw);
     mb = std::make_unique<DrawModels>(sb, o.seed, o.draws, per_draw);
   }
+  const ThreadLimit thread_limit(o.threads);  // -j, for both ensembles
   EnsembleOptions eopt;
   eopt.seed = o.seed;
   eopt.runs = predictive ? o.draws * per_draw : o.runs;
-  eopt.threads = o.threads;
+  eopt.stop = stop_flag();
   ProgressBar bar(!o.quiet);
   PairedRun result;
   const ProgressFn progress = [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };

@@ -1,7 +1,6 @@
 // `simrun [options] scenario.yaml`: parse options -> load and validate the scenario -> say what
 // will run -> run the ensemble while streaming per-run rows to the output file -> write the
 // aggregates -> print the summary.
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <chrono>
@@ -16,6 +15,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/cli/predictive_summary.hpp"
 #include "sim/cli/signals.hpp"
+#include "sim/cli/thread_limit.hpp"
 #include "sim/cli/summary.hpp"
 #include "sim/engine/draw_models.hpp"
 #include "sim/engine/ensemble.hpp"
@@ -79,7 +79,8 @@ int run_command(int argc, const char* const* argv) {
 
   const auto t0 = std::chrono::steady_clock::now();
   const Calendar& cal = scenario.calendar;
-  const int threads = o.threads > 0 ? o.threads : tbb::this_task_arena::max_concurrency();
+  const ThreadLimit thread_limit(o.threads);  // -j, for the rest of the command
+  const int threads = thread_limit.threads();
   // Create the (temporary) output file before announcing the run, so an unwritable place fails first.
   std::unique_ptr<ExperimentWriter> created;
   try {
@@ -121,10 +122,10 @@ int run_command(int argc, const char* const* argv) {
   EnsembleOptions eopt;
   eopt.seed = o.seed;
   eopt.runs = plan.runs;
-  eopt.threads = o.threads;
   eopt.trajectories = std::min(o.trajectories, plan.runs);
   eopt.wave = 2048;
   eopt.tick_status = plan.draws > 0;
+  eopt.stop = stop_flag();
   ProgressBar bar(!o.quiet);
   Accumulator acc;
   const auto sink = [&](std::uint64_t first, const RunTable& t) {

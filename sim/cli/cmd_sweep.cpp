@@ -2,22 +2,20 @@
 // -> say what will run -> run all points (oneTBB over points and runs; or over MPI ranks; or one
 // shard: sim/sweep/sweep_job.hpp) -> write one HDF5 file (or a shard) -> print the focal
 // outcomes and the Sobol table.
-#include <tbb/global_control.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
-#include <memory>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/option_parser.hpp"
 #include "sim/cli/progress.hpp"
-#include "sim/engine/ensemble.hpp"
+#include "sim/engine/stop.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/sweep/sweep_job.hpp"
 #include "sim/cli/signals.hpp"
+#include "sim/cli/thread_limit.hpp"
 #include "simrun/version.hpp"
 
 namespace simrun {
@@ -107,10 +105,8 @@ int sweep_command(int argc, const char* const* argv) {
   o.request.force = o.force;
 
   // The caller owns the thread limit: once, for every point and run of this process.
-  std::unique_ptr<tbb::global_control> limit;
-  if (o.threads > 0)
-    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(o.threads));
-  const int threads = o.threads > 0 ? o.threads : tbb::this_task_arena::max_concurrency();
+  const ThreadLimit thread_limit(o.threads);
+  const int threads = thread_limit.threads();
 
   const SweepJob job = prepare_sweep(o.request);
   const bool talk = job.lead() && !o.quiet;
@@ -134,7 +130,7 @@ int sweep_command(int argc, const char* const* argv) {
   std::vector<PointResult> results;
   try {
     const CooperativeStop stoppable;
-    results = run_sweep(job, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+    results = run_sweep(job, [&](std::size_t done, std::size_t total) { bar.update(done, total); }, stop_flag());
   } catch (const Interrupted&) {
     bar.finish();
     std::fprintf(stderr, "simrun: interrupted; no output was written (%s left untouched). Run the same command again to redo it.\n",

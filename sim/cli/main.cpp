@@ -12,7 +12,6 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/signals.hpp"
-#include "sim/engine/ensemble.hpp"
 #include "sim/output/h5file.hpp"
 #include "sim/scenario/input_error.hpp"
 

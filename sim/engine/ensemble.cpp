@@ -2,23 +2,16 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_group.h>
 
 #include <algorithm>
-#include <memory>
 
 #include "sim/engine/observer.hpp"
 #include "sim/model/rng.hpp"
 #include "sim/model/step.hpp"
 
 namespace simrun {
-
-std::atomic<bool>& stop_requested() {
-  static std::atomic<bool> flag{false};
-  return flag;
-}
 
 void run_one(const ModelContext& ctx, std::uint32_t seed, std::uint64_t run, Accumulator& acc, RunTable& table,
              std::size_t row) {
@@ -42,7 +35,7 @@ void compute_wave(const RunContext& context_of, const EnsembleOptions& opt, std:
   tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, table.rows, 16), [&](const auto& range) {
     Accumulator& acc = partial.local();
     for (std::uint64_t r = range.begin(); r != range.end(); ++r) {
-      if (stop_requested().load(std::memory_order_relaxed)) return;
+      if (stop_set(opt.stop, std::memory_order_relaxed)) return;
       const std::uint64_t run = opt.first_run + first + r;
       run_one(context_of(run), opt.seed, run, acc, table, r);
     }
@@ -74,7 +67,8 @@ RunTable make_table(const ModelContext& ctx, const EnsembleOptions& opt, std::ui
 // Waves are pipelined: while the calling thread hands wave k to the sink (compression and HDF5
 // writes, which are serial), wave k + 1 is already being computed by the other threads. With J
 // threads the arena has J - 1 workers plus the caller, so the sink takes the caller's place and
-// no core is oversubscribed; with one thread the task waits for the caller (no overlap).
+// no core is oversubscribed; with one thread the task waits for the caller (no overlap). J is the caller's arena's
+// concurrency: the ensemble does not set it.
 // Results are unchanged: each run writes only its own row, and the sums are integers.
 Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& opt, const WaveSink& sink,
                          const ProgressFn& progress, const std::function<void()>& prologue) {
@@ -84,10 +78,6 @@ Accumulator run_ensemble(const ModelContext& ctx, const EnsembleOptions& opt, co
 Accumulator run_ensemble(const ModelContext& ctx, const RunContext& context_of, const EnsembleOptions& opt,
                          const WaveSink& sink, const ProgressFn& progress, const std::function<void()>& prologue) {
   const int ticks = ctx.sc.calendar.ticks;
-  std::unique_ptr<tbb::global_control> limit;
-  if (opt.threads > 0)
-    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                  static_cast<std::size_t>(opt.threads));
   tbb::enumerable_thread_specific<Accumulator> partial([&] { return Accumulator(ticks, ctx.nd, ctx.nl, ctx.n_events()); });
 
   // Computes the wave starting at `first` into `table` while `serial_work` runs on this thread.
@@ -107,7 +97,7 @@ Accumulator run_ensemble(const ModelContext& ctx, const RunContext& context_of, 
   RunTable current = make_table(ctx, opt, 0);
   overlapped(0, current, prologue);
   for (std::uint64_t done = 0; done < opt.runs;) {
-    if (stop_requested().load()) throw Interrupted();
+    throw_if_stopped(opt.stop);
     const std::uint64_t next_first = done + current.rows;
     RunTable next = next_first < opt.runs ? make_table(ctx, opt, next_first) : RunTable();
     overlapped(next_first, next, [&] {
@@ -117,7 +107,7 @@ Accumulator run_ensemble(const ModelContext& ctx, const RunContext& context_of, 
     if (progress) progress(done, opt.runs);
     current = std::move(next);
   }
-  if (stop_requested().load()) throw Interrupted();
+  throw_if_stopped(opt.stop);
   // Sum into the first thread's accumulator (integer sums: the order does not matter); a fresh
   // total would cost a few MB of page faults for nothing.
   auto it = partial.begin();

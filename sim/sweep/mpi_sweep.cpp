@@ -69,7 +69,7 @@ void MpiSession::abort(int code) const {
 }
 
 std::vector<PointResult> run_points_mpi(const MpiSession& mpi, const SweepPlan& plan,
-                                        const std::function<void(std::size_t)>& done) {
+                                        const std::function<void(std::size_t)>& done, StopFlag stop) {
   const std::size_t P = plan.points();
   if (mpi.rank() != 0) {
     // Worker: ask for a point (sending the previous one's result), run it, repeat.
@@ -83,7 +83,7 @@ std::vector<PointResult> run_points_mpi(const MpiSession& mpi, const SweepPlan& 
       if (p < 0) break;
       PointResult r;
       try {
-        r = run_point(plan, static_cast<std::size_t>(p));
+        r = run_point(plan, static_cast<std::size_t>(p), stop);
       } catch (const Interrupted&) {
         mpi.abort(130);  // a signal: the launcher's exit code says "interrupted", like a single process
       } catch (const std::exception& e) {
@@ -114,7 +114,7 @@ std::vector<PointResult> run_points_mpi(const MpiSession& mpi, const SweepPlan& 
   std::thread compute([&] {
     try {
       for (std::int64_t p; (p = take()) >= 0;) {
-        results[static_cast<std::size_t>(p)] = run_point(plan, static_cast<std::size_t>(p));
+        results[static_cast<std::size_t>(p)] = run_point(plan, static_cast<std::size_t>(p), stop);
         finished(static_cast<std::size_t>(p));
       }
     } catch (...) {
@@ -171,7 +171,7 @@ MpiSession::MpiSession() { throw std::runtime_error("this simrun was built witho
 MpiSession::~MpiSession() = default;
 bool MpiSession::all(bool mine) const { return mine; }
 void MpiSession::abort(int code) const { std::_Exit(code); }
-std::vector<PointResult> run_points_mpi(const MpiSession&, const SweepPlan&, const std::function<void(std::size_t)>&) {
+std::vector<PointResult> run_points_mpi(const MpiSession&, const SweepPlan&, const std::function<void(std::size_t)>&, StopFlag) {
   throw std::runtime_error("this simrun was built without MPI");
 }
 

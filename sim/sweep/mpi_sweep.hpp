@@ -14,6 +14,7 @@
 
 #include "sim/sweep/plan.hpp"
 #include "sim/engine/point_result.hpp"
+#include "sim/engine/stop.hpp"
 
 namespace simrun {
 
@@ -43,8 +44,9 @@ class MpiSession {
 };
 
 /// Runs every point of the plan over the ranks. On rank 0 returns every point's result; on
-/// other ranks an empty vector. `done` is called on rank 0 as results arrive.
+/// other ranks an empty vector. `done` is called on rank 0 as results arrive. When `stop` is set
+/// (each rank polls its own), the ranks end with exit code 130 (MPI_Abort).
 std::vector<PointResult> run_points_mpi(const MpiSession& mpi, const SweepPlan& plan,
-                                        const std::function<void(std::size_t)>& done = {});
+                                        const std::function<void(std::size_t)>& done = {}, StopFlag stop = nullptr);
 
 }  // namespace simrun

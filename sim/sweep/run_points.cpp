@@ -22,12 +22,12 @@ bool narrow_enough(const SweepPlan& plan, const Accumulator& acc) {
 
 }  // namespace
 
-PointResult run_point(const SweepPlan& plan, std::size_t p) {
+PointResult run_point(const SweepPlan& plan, std::size_t p, StopFlag stop) {
   const Scenario sc = plan.scenario_for(p);
   const ModelContext ctx(sc);
   EnsembleOptions opt;
   opt.seed = plan.spec.seed;
-  opt.threads = 0;  // the sweep sets the thread limit once, for all points
+  opt.stop = stop;
   if (!plan.spec.adaptive()) {
     opt.runs = plan.spec.runs;
     return reduce_point(run_ensemble(ctx, opt, {}), ctx);
@@ -46,11 +46,11 @@ PointResult run_point(const SweepPlan& plan, std::size_t p) {
 }
 
 void run_points(const SweepPlan& plan, const std::vector<std::size_t>& points, std::vector<PointResult>& results,
-                const std::function<void(std::size_t)>& done) {
+                const std::function<void(std::size_t)>& done, StopFlag stop) {
   std::mutex m;
   tbb::parallel_for(std::size_t(0), points.size(), [&](std::size_t k) {
     const std::size_t p = points[k];
-    results[p] = run_point(plan, p);
+    results[p] = run_point(plan, p, stop);
     if (done) {
       std::lock_guard<std::mutex> lock(m);
       done(p);

@@ -81,7 +81,8 @@ SweepJob prepare_sweep(const SweepRequest& r) {
   return job;
 }
 
-std::vector<PointResult> run_sweep(const SweepJob& job, const std::function<void(std::size_t, std::size_t)>& done) {
+std::vector<PointResult> run_sweep(const SweepJob& job, const std::function<void(std::size_t, std::size_t)>& done,
+                                   StopFlag stop) {
   std::size_t finished = 0;
   const std::vector<std::size_t> mine = job.points();
   const std::size_t total = mine.size();
@@ -89,9 +90,9 @@ std::vector<PointResult> run_sweep(const SweepJob& job, const std::function<void
     ++finished;
     if (done) done(finished, total);
   };
-  if (job.mpi) return run_points_mpi(*job.mpi, job.plan, tick);
+  if (job.mpi) return run_points_mpi(*job.mpi, job.plan, tick, stop);
   std::vector<PointResult> results(job.plan.points());
-  run_points(job.plan, mine, results, tick);
+  run_points(job.plan, mine, results, tick, stop);
   return results;
 }
 

@@ -51,8 +51,9 @@ SweepJob prepare_sweep(const SweepRequest& request);
 
 /// Runs the job's points; `done` is called (serialised) as each point finishes, with the number
 /// of points finished and the total. Returns one slot per point of the plan (under MPI: filled
-/// on the lead only). @throws Interrupted when stop is set.
-std::vector<PointResult> run_sweep(const SweepJob& job, const std::function<void(std::size_t, std::size_t)>& done = {});
+/// on the lead only). @throws Interrupted when `stop` is set (polled between runs).
+std::vector<PointResult> run_sweep(const SweepJob& job, const std::function<void(std::size_t, std::size_t)>& done = {},
+                                   StopFlag stop = nullptr);
 
 /// Runs summed over the points this job computed (under MPI: all of them, on the lead).
 std::uint64_t runs_done(const SweepJob& job, const std::vector<PointResult>& results);

@@ -7,7 +7,9 @@
 // (two-sided normal tail beyond 4 SE) for a seed chosen at random: a failure means a bug, not
 // bad luck, and no seed was tuned to pass.
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -406,7 +408,6 @@ Accumulator run_baseline(const ModelContext& ctx, int threads, std::uint64_t wav
   opt.tail_align = tail_align;
   opt.seed = 99;
   opt.runs = 500;
-  opt.threads = threads;
   opt.wave = wave;
   WaveSink sink;
   if (rows)
@@ -416,7 +417,9 @@ Accumulator run_baseline(const ModelContext& ctx, int threads, std::uint64_t wav
       rows->events.insert(rows->events.end(), t.events.begin(), t.events.end());
       rows->final_military.insert(rows->final_military.end(), t.final_military.begin(), t.final_military.end());
     };
-  return run_ensemble(ctx, opt, sink);
+  // The ensemble runs on its caller's arena (it does not set the thread count): `threads` slots.
+  tbb::task_arena arena(threads);
+  return arena.execute([&] { return run_ensemble(ctx, opt, sink); });
 }
 
 TEST(Estimator, EnsembleBitIdenticalAcrossThreadsAndWaves) {
@@ -491,22 +494,51 @@ TEST(Estimator, PipelinedWavesStopOnASinkErrorAndRunThePrologueFirst) {
     EnsembleOptions opt;
     opt.runs = 400;
     opt.wave = 50;
-    opt.threads = threads;
+    tbb::task_arena arena(threads);
     std::vector<std::string> calls;
-    EXPECT_THROW(run_ensemble(
-                     ctx, opt,
-                     [&](std::uint64_t first, const RunTable&) {
-                       calls.push_back("sink " + std::to_string(first));
-                       if (first == 100) throw SinkFailed();
-                     },
-                     {}, [&] { calls.push_back("prologue"); }),
-                 SinkFailed)
-        << threads << " threads";
+    arena.execute([&] {
+      EXPECT_THROW(run_ensemble(
+                       ctx, opt,
+                       [&](std::uint64_t first, const RunTable&) {
+                         calls.push_back("sink " + std::to_string(first));
+                         if (first == 100) throw SinkFailed();
+                       },
+                       {}, [&] { calls.push_back("prologue"); }),
+                   SinkFailed)
+          << threads << " threads";
+    });
     EXPECT_EQ(calls, (std::vector<std::string>{"prologue", "sink 0", "sink 50", "sink 100"})) << threads << " threads";
     // Nothing is left running: a fresh ensemble on the same context completes normally.
     opt.runs = 60;
-    EXPECT_EQ(run_ensemble(ctx, opt, {}).runs, 60u);
+    EXPECT_EQ(arena.execute([&] { return run_ensemble(ctx, opt, {}).runs; }), 60u);
   }
+}
+
+TEST(Estimator, StopFlagPassedInEndsTheEnsembleAtAWaveBoundary) {
+  // The caller owns the stop flag (simrun's is set by its signal handler): set before the start,
+  // no wave reaches the sink; set by the sink of wave 0, the next wave never reaches it; no flag
+  // (or one left unset), the ensemble completes.
+  const Scenario sc = load_scenario(std::string(SIMRUN_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  const ModelContext ctx(sc);
+  std::atomic<bool> stop{true};
+  EnsembleOptions opt;
+  opt.runs = 200;
+  opt.wave = 50;
+  opt.stop = &stop;
+  std::vector<std::uint64_t> sunk;
+  const WaveSink sink = [&](std::uint64_t first, const RunTable&) {
+    sunk.push_back(first);
+    stop.store(true);
+  };
+  EXPECT_THROW(run_ensemble(ctx, opt, sink), Interrupted);
+  EXPECT_TRUE(sunk.empty());
+  stop.store(false);
+  EXPECT_THROW(run_ensemble(ctx, opt, sink), Interrupted);
+  EXPECT_EQ(sunk, std::vector<std::uint64_t>{0});
+  stop.store(false);
+  EXPECT_EQ(run_ensemble(ctx, opt, {}).runs, 200u);
+  opt.stop = nullptr;
+  EXPECT_EQ(run_ensemble(ctx, opt, {}).runs, 200u);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 // errors in parents, missing parents, cycles, chains, and equality of the resolved scenario with
 // a hand-merged file.
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -124,10 +125,11 @@ Ensemble ensemble(const Model& model, std::uint64_t runs, std::uint32_t seed = 1
   EnsembleOptions opt;
   opt.seed = seed;
   opt.runs = runs;
-  opt.threads = 2;
   opt.wave = 64;
   Ensemble out;
-  out.acc = run_ensemble(*model.ctx, opt, [&](std::uint64_t, const RunTable& t) { out.waves.push_back(t); });
+  tbb::task_arena two_threads(2);  // the ensemble runs on its caller's arena
+  out.acc = two_threads.execute(
+      [&] { return run_ensemble(*model.ctx, opt, [&](std::uint64_t, const RunTable& t) { out.waves.push_back(t); }); });
   return out;
 }
 
