@@ -2,5 +2,6 @@
 # Configures and builds simrun in ./build (Release, Ninja). Extra arguments go to cmake's configure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"
+source scripts/compiler-cache.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "${COMPILER_CACHE_ARGS[@]}" "$@"
 cmake --build build -j"$(nproc)"

@@ -23,6 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+source scripts/compiler-cache.sh
 SECS=${FUZZ_SECONDS:-60}
 BUILD=${FUZZ_BUILD_DIR:-build-fuzz}
 TARGETS=${FUZZ_TARGETS:-fuzz_scenario_loader fuzz_set_parser fuzz_shard_reader fuzz_extends_chain fuzz_output_path}
@@ -44,7 +45,7 @@ fi
 mkdir -p "$BUILD"
 CC=$CC_BIN CXX=$CXX_BIN cmake -S . -B "$BUILD" -G Ninja -DSIMRUN_FUZZ=ON \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" \
-  -DSIMRUN_BUILD_TESTS=OFF -DSIMRUN_BUILD_BENCH=OFF >"$BUILD/configure.log" 2>&1 ||
+  -DSIMRUN_BUILD_TESTS=OFF -DSIMRUN_BUILD_BENCH=OFF "${COMPILER_CACHE_ARGS[@]}" >"$BUILD/configure.log" 2>&1 ||
   { cat "$BUILD/configure.log"; exit 1; }
 # shellcheck disable=SC2086
 cmake --build "$BUILD" -j"$(nproc)" --target $TARGETS

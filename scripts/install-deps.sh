@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake ninja-build git
+  build-essential cmake ninja-build git ccache   # ccache: scripts/compiler-cache.sh
   libboost-program-options-dev libboost-random-dev libeigen3-dev
   libhdf5-dev hdf5-tools libtbb-dev libgtest-dev libbenchmark-dev libyaml-cpp-dev librandom123-dev
   libopenmpi-dev openmpi-bin

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test suite under sanitizers:
-#   build-asan  -DSIMRUN_SANITIZE=address,undefined: the WHOLE ctest suite under AddressSanitizer,
-#               LeakSanitizer and UndefinedBehaviorSanitizer (UB aborts: -fno-sanitize-recover)
+#   build-asan  -DSIMRUN_SANITIZE=address,undefined: the ctest suite under AddressSanitizer,
+#               LeakSanitizer and UndefinedBehaviorSanitizer (UB aborts: -fno-sanitize-recover),
+#               all of it but ASAN_SKIP (below), and the byte-flipping tests on a subset of bytes
 #   build-tsan  -DSIMRUN_SANITIZE=thread: ThreadSanitizer on what runs the parallel engine: the
 #               estimator tests (ensemble bit-identical across 1/2/4 threads and wave sizes), the
 #               determinism test (simrun -j 1 vs -j 2), the CLI happy paths, the interrupt tests
@@ -16,7 +17,8 @@
 # Env: SANITIZERS (asan,tsan), JOBS (build and ctest parallelism, default nproc), CTEST_ARGS
 # (extra ctest arguments for the ASan suite, e.g. "-R Loader": the tests it selects that match
 # FULL_UNWIND_TESTS still run apart, see below), SANITIZER_LOGS (default build-sanitizer-logs),
-# MPI_TESTS (ctest regex of the tests that start OpenMPI, default "mpi|cluster|calibrate_cli|readme_usage"),
+# MPI_TESTS (ctest regex of the tests that start OpenMPI, default "mpi|cluster|readme_usage"),
+# ASAN_SKIP (ctest regex of the tests the ASan pass leaves out, default "^(validation|python)\."),
 # CORRUPT_H5_TESTS (ctest regex of the tests that make HDF5 read corrupted object headers,
 # default "^ShardCorruption\.|^cli\.test_shard_corruption$"), TSAN_DEPS
 # (where oneTBB built with TSan is cached, default build-tsan-deps), SAN_CXX_FLAGS (default
@@ -25,15 +27,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+source scripts/compiler-cache.sh
 WHICH=${SANITIZERS:-asan,tsan}
 JOBS=${JOBS:-$(nproc)}
 LOGS=${SANITIZER_LOGS:-$ROOT/build-sanitizer-logs}
 SUPP=$ROOT/tests/faults
-MPI_TESTS=${MPI_TESTS:-mpi|cluster|calibrate_cli|readme_usage}   # ctest regex of every test that runs simrun under mpirun (keep it in step when a test starts using mpirun)
+MPI_TESTS=${MPI_TESTS:-mpi|cluster|readme_usage}   # ctest regex of every test that runs simrun under mpirun (keep it in step when a test starts using mpirun)
 # ctest regex of the tests that have HDF5 read corrupted object headers (HDF5 1.10 then loses the
 # header it was loading: leak:H5O_protect in tests/faults/lsan.supp); keep it in step when a test
 # starts feeding corrupted HDF5 files to simrun.
 CORRUPT_H5_TESTS=${CORRUPT_H5_TESTS:-'^ShardCorruption\.|^cli\.test_shard_corruption$'}
+# Left out of the ASan pass: the statistical validation ensembles and the Python-side tests
+# (notebooks, analysis scripts). They run simrun's ordinary run/compare/sweep paths, which the
+# unit and CLI tests already run under ASan, only with 10-100x more simulations: 10 of the 20
+# ASan minutes and nothing the other tests do not reach. The release ctest runs them all.
+ASAN_SKIP=${ASAN_SKIP:-'^(validation|python)\.'}
 # Run apart with full unwinding (the suppressions of library-owned leaks need the library's frames).
 FULL_UNWIND_TESTS="$MPI_TESTS|$CORRUPT_H5_TESTS"
 TSAN_DEPS=${TSAN_DEPS:-$ROOT/build-tsan-deps}   # oneTBB built with TSan (see tsan_tbb)
@@ -61,7 +69,7 @@ build() {  # build DIR SANITIZERS "EXTRA CMAKE ARGS" [targets...]
   shift 3
   # shellcheck disable=SC2086
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIMRUN_SANITIZE="$san" \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$SAN_CXX_FLAGS" -DSIMRUN_BUILD_BENCH=OFF $extra >"$LOGS/configure-$(basename "$dir").log" 2>&1 ||
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$SAN_CXX_FLAGS" -DSIMRUN_BUILD_BENCH=OFF "${COMPILER_CACHE_ARGS[@]}" $extra >"$LOGS/configure-$(basename "$dir").log" 2>&1 ||
     { cat "$LOGS/configure-$(basename "$dir").log"; return 1; }
   if [ $# -gt 0 ]; then
     cmake --build "$dir" -j"$JOBS" --target "$@"
@@ -136,12 +144,16 @@ if [[ $WHICH == *asan* ]]; then
   # only there).
   r=ok
   export FAULTS_TIME_SCALE=3   # tests/cli/test_faults.sh: time limits x3 under ASan
+  # The byte-flipping tests on fewer bytes (full unwinding makes each HDF5 open ~30x slower; the
+  # release ctest flips every byte): every 3rd byte in-process, 100 shards through the binary.
+  export SIMRUN_FLIP_STRIDE=3 SHARD_FLIPS=100
   # shellcheck disable=SC2086
-  (cd build-asan && ctest --output-on-failure -j"$JOBS" --timeout 1800 -E "$FULL_UNWIND_TESTS" ${CTEST_ARGS:-}) || { r=FAILED; status=1; }
+  (cd build-asan && ctest --output-on-failure -j"$JOBS" --timeout 1800 -E "$FULL_UNWIND_TESTS|$ASAN_SKIP" ${CTEST_ARGS:-}) || { r=FAILED; status=1; }
   # Those of the tests selected by CTEST_ARGS that match FULL_UNWIND_TESTS, by exact name (a -R
   # in CTEST_ARGS would replace a -R given here, so the two cannot be combined in one ctest).
   # shellcheck disable=SC2086
   apart=$(cd build-asan && ctest -N ${CTEST_ARGS:-} | sed -n 's/^ *Test *#[0-9]*: //p' | { grep -E "$FULL_UNWIND_TESTS" || true; } |
+    { grep -vE "$ASAN_SKIP" || true; } |
     sed 's/[].[*+?^$()|]/\\&/g' | paste -sd'|' -)
   if [ -n "$apart" ]; then
     (cd build-asan && ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0" ctest --output-on-failure -j"$JOBS" \

@@ -27,9 +27,8 @@ struct FileIdentity {
 
 /// Where a writer puts its result, and whether it may replace an existing regular file there.
 struct OutputTarget {
-  OutputTarget(std::string p, bool replace_existing = false, std::vector<FileIdentity> inputs_ = {})
+  explicit OutputTarget(std::string p, bool replace_existing = false, std::vector<FileIdentity> inputs_ = {})
       : path(std::move(p)), replace(replace_existing), inputs(std::move(inputs_)) {}
-  OutputTarget(const char* p) : OutputTarget(std::string(p)) {}  // NOLINT: a path is a target
   std::string path;
   bool replace = false;
   std::vector<FileIdentity> inputs;  ///< files the command reads: never replaced

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `simrun calibrate` through the user's path: the posterior file is read back by xarray; the
-# posterior is identical for -j 1, -j 2 and mpirun -n 2; Ctrl-C keeps the completed generations
+# posterior is identical for -j 1 and -j 2 (mpirun -n 2: test_calibrate_mpi.sh); Ctrl-C keeps the completed generations
 # and the same command resumes to the uninterrupted result; a posterior of another calibration
 # is not overwritten without --force; bad calibration files get one located line and exit 2.
 #
@@ -10,33 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh" || exit 1
 require_env
 fresh_tmp
 
-# Four --set priors keep the test independent of the priors the baseline carries.
-PRIORS=(--set 'parameters.w_loss~uniform(1, 3)' --set 'parameters.commitment_cost~uniform(0.3, 0.9)'
-        --set 'parameters.lambda~loguniform(2, 8)' --set 'dyads.RUS-PAK.visit_rate~uniform(0, 0.05)')
-make_calibration() {  # FILE PARTICLES
-  sed -e "s|^scenario: .*|scenario: $SIMRUN_SOURCE_DIR/scenarios/historical_2014.yaml|" \
-      -e "s|^particles: .*|particles: $2|" \
-      -e "s|^runs_per_particle: .*|runs_per_particle: 1\nparameters: [parameters.w_loss, parameters.commitment_cost, parameters.lambda, dyads.RUS-PAK.visit_rate]|" \
-      "$SIMRUN_SOURCE_DIR/scenarios/calibrations/history_2014_2018.yaml" >"$1"
-}
-# same_posterior A B: every dataset equal except the wall times; attributes except how it ran.
-same_posterior() {
-  "$PYTHON" - "$1" "$2" <<'PY'
-import sys, h5py, numpy as np
-VOLATILE = {"creation_time", "command_line", "threads", "mpi_ranks", "calibration_absolute_path"}
-with h5py.File(sys.argv[1], "r") as a, h5py.File(sys.argv[2], "r") as b:
-    assert set(a) == set(b), set(a) ^ set(b)
-    for name in a:
-        if name == "wall_seconds":
-            continue
-        x, y = a[name][()], b[name][()]
-        assert np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y, name
-    for key in set(a.attrs) | set(b.attrs):
-        if key not in VOLATILE:
-            assert np.array_equal(a.attrs[key], b.attrs[key]), key
-    print(f"{len(a)} datasets identical, {a['generation'].size} generations")
-PY
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib/calibration.sh" || exit 1
 
 make_calibration small.yaml 120
 "$SIMRUN" calibrate small.yaml "${PRIORS[@]}" -o j1.h5 -j 1 >j1.out 2>j1.err || fail j1 "exit $?: $(cat j1.err)"
@@ -60,15 +34,6 @@ assert float(lam.min()) >= 2 and float(lam.max()) <= 8, "particle outside the pr
 for v in ds.data_vars:
     assert "units" in ds[v].attrs and "long_name" in ds[v].attrs, v
 PY
-
-if command -v mpirun >/dev/null; then
-  env "${OMPI_LOCAL_ENV[@]}" mpirun -n 2 "$SIMRUN" calibrate small.yaml "${PRIORS[@]}" -o mpi.h5 -j 1 >mpi.out 2>mpi.err ||
-    fail mpi "exit $?: $(cat mpi.err)"
-  grep -q "2 MPI ranks" mpi.out || fail mpi "does not say it ran on 2 ranks: $(cat mpi.out)"
-  same_posterior j1.h5 mpi.h5 >cmp.out 2>&1 && ok "mpirun -n 2 == -j 1 ($(cat cmp.out))" || fail mpi "$(cat cmp.out)"
-else
-  fail mpi "mpirun not found: install openmpi-bin (scripts/install-deps.sh)"
-fi
 
 # Ctrl-C after the first written generation, then the same command resumes.
 make_calibration big.yaml 400

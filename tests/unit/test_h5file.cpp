@@ -138,7 +138,7 @@ TEST(H5File, WritesDimensionsDatasetsAndAttributesThatReadBack) {
   const std::vector<std::int16_t> i16{7, -8, 9, 10, 11, 12};
   const std::vector<std::uint8_t> u8{0, 1, 255};
   {
-    File f(path);
+    File f{simrun::OutputTarget(path)};
     auto root = f.root();
     root.set_attrs({Attr::str("title", "unit test"), Attr::i64("seed", 42), Attr::f64("dt", 0.25),
                     Attr::f64s("weights", {0.5, 1.5, 2.5}), Attr::i64s("shape", {3, 5, -1})});
@@ -256,7 +256,7 @@ TEST(H5File, WritesDimensionsDatasetsAndAttributesThatReadBack) {
 TEST(H5File, LargeDatasetsAreChunkedAndCompressedSmallOnesContiguous) {
   const std::string path = scratch("chunks.h5");
   {
-    File f(path);
+    File f{simrun::OutputTarget(path)};
     auto root = f.root();
     root.dimension("row", iota_f64(300, 0.0));
     root.dimension("col", iota_f64(200, 0.0));
@@ -303,7 +303,7 @@ TEST(H5File, LargeDatasetsAreChunkedAndCompressedSmallOnesContiguous) {
 TEST(H5File, ZeroLengthAxesAreAccepted) {
   const std::string path = scratch("empty_axis.h5");
   {
-    File f(path);
+    File f{simrun::OutputTarget(path)};
     auto root = f.root();
     root.dimension("event", std::vector<std::int64_t>{});
     root.dimension("label", std::vector<std::string>{});
@@ -333,7 +333,7 @@ TEST(H5File, ZeroLengthAxesAreAccepted) {
 
 TEST(H5File, AbandonLeavesNoFileAndIsIdempotent) {
   const std::string path = scratch("abandoned.h5");
-  File f(path);
+  File f{simrun::OutputTarget(path)};
   auto root = f.root();
   root.dimension("x", iota_f64(100, 0.0));
   auto ds = root.create("y", {"x"}, Type::Float64, {});
@@ -355,7 +355,7 @@ TEST(H5File, DestructorWithoutCommitLeavesNothing) {
   const std::string path = scratch("dropped.h5");
   std::string temp;
   {
-    File f(path);
+    File f{simrun::OutputTarget(path)};
     temp = f.temp_path();
     auto root = f.root();
     root.dimension("x", iota_f64(3, 0.0));
@@ -369,7 +369,7 @@ TEST(H5File, DestructorWithoutCommitLeavesNothing) {
 
 TEST(H5File, HandlesMayOutliveCommit) {
   const std::string path = scratch("outlive.h5");
-  File f(path);
+  File f{simrun::OutputTarget(path)};
   auto root = f.root();
   root.dimension("x", iota_f64(4, 0.0));
   auto sub = root.group("sub");
@@ -388,7 +388,7 @@ TEST(H5File, HandlesMayOutliveCommit) {
 TEST(H5File, ConstructorInMissingDirectoryThrowsNamingThePath) {
   const std::string path = scratch("no/such/dir/out.h5");
   try {
-    File f(path);
+    File f{simrun::OutputTarget(path)};
     FAIL() << "expected OutputError";
   } catch (const OutputError& e) {
     const std::string msg = e.what();
@@ -400,7 +400,7 @@ TEST(H5File, ConstructorInMissingDirectoryThrowsNamingThePath) {
 TEST(H5File, CommitOntoADirectoryThrowsAndRemovesTheTempFile) {
   const std::string path = scratch("is_a_dir.h5");
   fs::create_directories(path + "/occupied");
-  File f(path);
+  File f{simrun::OutputTarget(path)};
   f.root().dimension("x", iota_f64(2, 0.0));
   EXPECT_THROW(f.commit(), OutputError);
   EXPECT_FALSE(fs::exists(f.temp_path()));
@@ -409,7 +409,7 @@ TEST(H5File, CommitOntoADirectoryThrowsAndRemovesTheTempFile) {
 
 TEST(H5File, UnknownDimensionThrows) {
   const std::string path = scratch("unknown_dim.h5");
-  File f(path);
+  File f{simrun::OutputTarget(path)};
   auto root = f.root();
   root.dimension("x", iota_f64(2, 0.0));
   root.write("plain", {"x"}, iota_f64(2, 0.0), {});  // a dataset, but not a dimension scale
@@ -431,7 +431,7 @@ TEST(H5File, UnknownDimensionThrows) {
 
 TEST(H5File, MisuseThrowsOutputErrorNamingTheObject) {
   const std::string path = scratch("misuse.h5");
-  File f(path);
+  File f{simrun::OutputTarget(path)};
   auto root = f.root();
   root.dimension("x", iota_f64(2, 0.0));
   root.write("v", {"x"}, iota_f64(2, 0.0), {});

@@ -44,7 +44,7 @@ TEST(PosteriorFile, RoundTripsEveryGenerationExactly) {
   const PosteriorRecord r = toy_record(gens);
   const std::string path = tmp_path("toy.posterior.h5");
   std::filesystem::remove(path);
-  write_posterior_file(path, r);
+  write_posterior_file(OutputTarget(path), r);
   const PosteriorRecord back = read_posterior_file(path);
   EXPECT_EQ(back.parameter, r.parameter);
   EXPECT_EQ(back.target, r.target);

@@ -106,13 +106,13 @@ TEST(SafeFile, HdfFileIsCreatedExclusivelyAndLeavesNothingOnFailure) {
   const fs::path dir = scratch("h5");
   const fs::path out = dir / "out.h5";
   {
-    h5::File f(out.string());
+    h5::File f{OutputTarget(out.string())};
     EXPECT_TRUE(fs::exists(f.temp_path()));
     f.commit();
   }
   EXPECT_TRUE(fs::exists(out));
   {
-    h5::File f(out.string());  // out exists and no --force: the commit must refuse
+    h5::File f{OutputTarget(out.string())};  // out exists and no --force: the commit must refuse
     EXPECT_THROW(f.commit(), h5::OutputError);
   }
   std::size_t files = 0;
