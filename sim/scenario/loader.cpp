@@ -23,23 +23,6 @@
 
 namespace simrun {
 
-bool parse_finite_number(const std::string& text, double& out) {
-  if (text.empty() || std::isspace(static_cast<unsigned char>(text.front())) ||
-      std::isspace(static_cast<unsigned char>(text.back())))
-    return false;
-  // Reject hex and the words strtod accepts (nan, inf, infinity).
-  for (char c : text)
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
-      return false;
-  errno = 0;
-  char* end = nullptr;
-  const double v = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size() || !std::isfinite(v)) return false;
-  if (errno == ERANGE && std::fabs(v) > 1.0) return false;  // overflow; underflow to ~0 is fine
-  out = v;
-  return true;
-}
-
 namespace {
 
 const std::vector<std::string> kTopKeys = {"name",   "description", "calendar", "references", "dimensions", "actors",
@@ -448,17 +431,6 @@ Scenario load_scenario_text(const std::string& text, const std::string& path,
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& assignments) {
   return load_scenario_text(read_input_file(path, "scenario file"), path, assignments);
-}
-
-int Scenario::actor_index(const std::string& id) const {
-  for (std::size_t i = 0; i < actors.size(); ++i)
-    if (actors[i].id == id) return static_cast<int>(i);
-  return -1;
-}
-
-std::string Scenario::dyad_label(int d) const {
-  const DyadSpec& s = dyads[static_cast<std::size_t>(d)];
-  return actors[static_cast<std::size_t>(s.a)].id + "-" + actors[static_cast<std::size_t>(s.b)].id;
 }
 
 }  // namespace simrun

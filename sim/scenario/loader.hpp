@@ -16,8 +16,4 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 Scenario load_scenario_text(const std::string& text, const std::string& path,
                             const std::vector<std::string>& assignments = {});
 
-/// Strict number parsing shared by the YAML reader and --set: the whole text must be a finite
-/// decimal number. Returns false otherwise.
-bool parse_finite_number(const std::string& text, double& out);
-
 }  // namespace simrun

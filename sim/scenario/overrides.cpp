@@ -8,6 +8,7 @@
 #include "sim/scenario/field_path.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/number_text.hpp"
 #include "sim/scenario/schema.hpp"
 
 namespace simrun {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/number_text.hpp"
 
 namespace simrun {
 namespace {

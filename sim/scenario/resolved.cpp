@@ -1,4 +1,5 @@
 #include "sim/scenario/resolved.hpp"
+#include "sim/scenario/number_text.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -11,25 +12,14 @@
 namespace simrun {
 namespace {
 
-/// The shortest decimal text that reads back as exactly the same double (0.265, not
-/// 0.26500000000000001).
-std::string shortest(double v) {
-  char buf[32];
-  for (int digits = 6; digits <= 17; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
-
 template <class S>
 void emit_fields(YAML::Emitter& out, const std::vector<FieldSpec<S>>& table, const S& obj) {
-  for (const auto& f : table) out << YAML::Key << f.key << YAML::Value << shortest(obj.*(f.member));
+  for (const auto& f : table) out << YAML::Key << f.key << YAML::Value << shortest_number(obj.*(f.member));
 }
 
 void emit_issue_map(YAML::Emitter& out, const char* key, const Scenario& sc, const std::vector<double>& v) {
   out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
-  for (std::size_t k = 0; k < sc.dimensions.size(); ++k) out << YAML::Key << sc.dimensions[k] << YAML::Value << shortest(v[k]);
+  for (std::size_t k = 0; k < sc.dimensions.size(); ++k) out << YAML::Key << sc.dimensions[k] << YAML::Value << shortest_number(v[k]);
   out << YAML::EndMap;
 }
 
@@ -44,7 +34,7 @@ void emit_priors(YAML::Emitter& out, const Scenario& sc, const std::string& bloc
     out << YAML::Key << in.path.substr(prefix.size()) << YAML::Value << YAML::Flow << YAML::BeginMap;
     out << YAML::Key << "dist" << YAML::Value << in.prior.name();
     for (const auto& kv : in.prior.named_parameters())  // an infinite bound is the field's range: the default
-      if (std::isfinite(kv.second)) out << YAML::Key << kv.first << YAML::Value << shortest(kv.second);
+      if (std::isfinite(kv.second)) out << YAML::Key << kv.first << YAML::Value << shortest_number(kv.second);
     out << YAML::Key << "source" << YAML::Value << YAML::DoubleQuoted << in.source << YAML::EndMap;
   }
   if (any) out << YAML::EndMap;
@@ -105,7 +95,7 @@ std::string resolved_yaml(const Scenario& sc) {
   for (const auto& e : sc.events) {
     out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << e.name;
     out << YAML::Key << "window" << YAML::Value << YAML::Flow << YAML::BeginSeq << e.first.label() << e.last.label() << YAML::EndSeq;
-    out << YAML::Key << "probability" << YAML::Value << shortest(e.probability);
+    out << YAML::Key << "probability" << YAML::Value << shortest_number(e.probability);
     out << YAML::Key << "repeat" << YAML::Value << e.repeat;
     if (e.trigger != EventTrigger::None) {
       const DyadSpec& d = sc.dyads[static_cast<std::size_t>(e.dyad)];
@@ -120,7 +110,7 @@ std::string resolved_yaml(const Scenario& sc) {
       out << YAML::Key << (op == EventAction::Op::Set ? "set" : op == EventAction::Op::Add ? "add" : "scale") << YAML::Value
           << YAML::BeginMap;
       for (const auto& a : e.actions)
-        if (a.op == op) out << YAML::Key << a.target.path << YAML::Value << shortest(a.value);
+        if (a.op == op) out << YAML::Key << a.target.path << YAML::Value << shortest_number(a.value);
       out << YAML::EndMap;
     }
     out << YAML::EndMap;

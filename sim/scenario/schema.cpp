@@ -1,6 +1,7 @@
 #include "sim/scenario/schema.hpp"
 
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/number_text.hpp"
 
 #include <cmath>
 #include <limits>

@@ -11,6 +11,7 @@
 
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/number_text.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/schema.hpp"
 

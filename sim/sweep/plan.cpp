@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/scenario/number_text.hpp"
 #include "sim/scenario/field_path.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/input_file.hpp"
@@ -17,7 +18,7 @@ namespace simrun {
 
 std::vector<std::string> SweepPlan::point_assignments(std::size_t p) const {
   std::vector<std::string> out;
-  for (std::size_t k = 0; k < design.params; ++k) out.push_back(spec.parameters[k].path + "=" + exact_number(design.at(p, k)));
+  for (std::size_t k = 0; k < design.params; ++k) out.push_back(spec.parameters[k].path + "=" + shortest_number(design.at(p, k)));
   return out;
 }
 
@@ -71,7 +72,7 @@ void resolve_focal(SweepPlan& plan) {
 void check_value(const SweepPlan& plan, std::size_t k, double v, const std::string& what) {
   Scenario sc = plan.base;
   try {
-    apply_override(sc, plan.spec.parameters[k].path + "=" + exact_number(v));
+    apply_override(sc, plan.spec.parameters[k].path + "=" + shortest_number(v));
   } catch (const InputError& e) {
     throw InputError(plan.spec.path, plan.spec.parameters[k].line, param_field(plan.spec, k), what + ": " + e.detail());
   }
@@ -83,20 +84,20 @@ void validate_points(const SweepPlan& plan) {
   for (std::size_t k = 0; k < s.parameters.size(); ++k) {
     const SweepParameter& p = s.parameters[k];
     if (p.distribution == Distribution::Uniform || p.distribution == Distribution::LogUniform) {
-      check_value(plan, k, p.a, "the lower bound " + exact_number(p.a));
-      check_value(plan, k, p.b, "the upper bound " + exact_number(p.b));
+      check_value(plan, k, p.a, "the lower bound " + shortest_number(p.a));
+      check_value(plan, k, p.b, "the upper bound " + shortest_number(p.b));
     }
     if (p.distribution == Distribution::Values)
-      for (double v : p.values) check_value(plan, k, v, "value " + exact_number(v));
+      for (double v : p.values) check_value(plan, k, v, "value " + shortest_number(v));
   }
   for (std::size_t pt = 0; pt < plan.points(); ++pt) {
     Scenario sc = plan.base;
     for (std::size_t k = 0; k < s.parameters.size(); ++k) {
       try {
-        apply_override(sc, s.parameters[k].path + "=" + exact_number(plan.design.at(pt, k)));
+        apply_override(sc, s.parameters[k].path + "=" + shortest_number(plan.design.at(pt, k)));
       } catch (const InputError& e) {
         throw InputError(s.path, s.parameters[k].line, param_field(s, k),
-                         "point " + std::to_string(pt) + " draws " + exact_number(plan.design.at(pt, k)) + ": " + e.detail() +
+                         "point " + std::to_string(pt) + " draws " + shortest_number(plan.design.at(pt, k)) + ": " + e.detail() +
                              " (narrow the distribution)");
       }
     }
@@ -112,7 +113,7 @@ std::string design_identity(const SweepPlan& plan) {
   const SweepSpec& s = plan.spec;
   std::ostringstream os;
   os << "kind=" << design_kind_name(s.kind) << ";seed=" << s.seed << ";runs=" << s.runs
-     << ";target=" << exact_number(s.target_half_width) << ";max=" << s.max_runs << ";batch=" << s.batch
+     << ";target=" << shortest_number(s.target_half_width) << ";max=" << s.max_runs << ";batch=" << s.batch
      << ";design_seed=" << s.design_seed << ";points=" << plan.points() << ";focal=";
   for (const auto& f : plan.focal_labels) os << f << ",";
   for (const auto& a : s.fixed_sets) os << ";set=" << a;
@@ -121,7 +122,7 @@ std::string design_identity(const SweepPlan& plan) {
   for (const auto& p : s.parameters) os << ";param=" << p.path << ":" << p.describe();
   for (std::size_t pt = 0; pt < plan.points(); ++pt) {
     os << "\n";
-    for (std::size_t k = 0; k < plan.design.params; ++k) os << exact_number(plan.design.at(pt, k)) << " ";
+    for (std::size_t k = 0; k < plan.design.params; ++k) os << shortest_number(plan.design.at(pt, k)) << " ";
   }
   return os.str();
 }

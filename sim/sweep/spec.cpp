@@ -13,6 +13,7 @@
 #include "sim/scenario/file_names.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/input_file.hpp"
+#include "sim/scenario/number_text.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
 namespace simrun {
@@ -24,15 +25,6 @@ const char* design_kind_name(DesignKind k) {
     case DesignKind::Saltelli: return "saltelli";
   }
   return "?";
-}
-
-std::string exact_number(double v) {
-  char buf[40];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
 }
 
 std::string SweepOverrides::text() const {
@@ -99,12 +91,12 @@ std::string SweepParameter::describe() const {
   switch (distribution) {
     case Distribution::Values: {
       std::string s = "values [";
-      for (std::size_t k = 0; k < values.size(); ++k) s += (k ? ", " : "") + exact_number(values[k]);
+      for (std::size_t k = 0; k < values.size(); ++k) s += (k ? ", " : "") + shortest_number(values[k]);
       return s + "]";
     }
-    case Distribution::Uniform: return "uniform(" + exact_number(a) + ", " + exact_number(b) + ")";
-    case Distribution::LogUniform: return "loguniform(" + exact_number(a) + ", " + exact_number(b) + ")";
-    case Distribution::Normal: return "normal(" + exact_number(a) + ", " + exact_number(b) + ")";
+    case Distribution::Uniform: return "uniform(" + shortest_number(a) + ", " + shortest_number(b) + ")";
+    case Distribution::LogUniform: return "loguniform(" + shortest_number(a) + ", " + shortest_number(b) + ")";
+    case Distribution::Normal: return "normal(" + shortest_number(a) + ", " + shortest_number(b) + ")";
   }
   return "?";
 }
@@ -294,7 +286,7 @@ class SweepParser {
         for (std::size_t j = 0; j < v.size(); ++j) {
           p.values.push_back(r_.number(v[j], field + ".values[" + std::to_string(j) + "]", -1e300, 1e300, false));
           for (std::size_t i = 0; i + 1 < p.values.size(); ++i)
-            if (p.values[i] == p.values.back()) r_.fail(v[j], field + ".values[" + std::to_string(j) + "]", "value " + exact_number(p.values.back()) + " is listed twice");
+            if (p.values[i] == p.values.back()) r_.fail(v[j], field + ".values[" + std::to_string(j) + "]", "value " + shortest_number(p.values.back()) + " is listed twice");
         }
       } else {
         if (e["values"])
@@ -306,11 +298,11 @@ class SweepParser {
           read_distribution(e["distribution"], field + ".distribution", p);
         }
         if ((p.distribution == Distribution::Uniform || p.distribution == Distribution::LogUniform) && !(p.a < p.b))
-          r_.fail(e, field, "the lower bound must be below the upper bound, got [" + exact_number(p.a) + ", " + exact_number(p.b) + "]");
+          r_.fail(e, field, "the lower bound must be below the upper bound, got [" + shortest_number(p.a) + ", " + shortest_number(p.b) + "]");
         if (p.distribution == Distribution::LogUniform && p.a <= 0)
-          r_.fail(e, field, "loguniform needs bounds above 0, got " + exact_number(p.a));
+          r_.fail(e, field, "loguniform needs bounds above 0, got " + shortest_number(p.a));
         if (p.distribution == Distribution::Normal && !(p.b > 0))
-          r_.fail(e, field, "normal: [mean, sd] needs sd above 0, got " + exact_number(p.b));
+          r_.fail(e, field, "normal: [mean, sd] needs sd above 0, got " + shortest_number(p.b));
       }
       s_.parameters.push_back(std::move(p));
     }
@@ -322,7 +314,7 @@ class SweepParser {
   void check_design_size(const YAML::Node& list) const {
     const double d = static_cast<double>(s_.parameters.size());
     if (d > kMaxParameters)
-      r_.fail(list, "parameters", "the sweep has " + exact_number(d) + " parameters; at most " + exact_number(kMaxParameters) + " are supported");
+      r_.fail(list, "parameters", "the sweep has " + shortest_number(d) + " parameters; at most " + shortest_number(kMaxParameters) + " are supported");
     double points = 1;
     std::string how;
     switch (s_.kind) {
@@ -340,10 +332,10 @@ class SweepParser {
         break;
     }
     if (points > kMaxPoints)
-      r_.fail(list, "parameters", how + exact_number(points) + " points; at most 10,000,000 are supported");
+      r_.fail(list, "parameters", how + shortest_number(points) + " points; at most 10,000,000 are supported");
     if (points * d > kMaxDesignValues)
-      r_.fail(list, "parameters", how + exact_number(points) + " points of " + exact_number(d) + " parameters (" +
-                                      exact_number(points * d) + " numbers); at most 20,000,000 numbers are supported");
+      r_.fail(list, "parameters", how + shortest_number(points) + " points of " + shortest_number(d) + " parameters (" +
+                                      shortest_number(points * d) + " numbers); at most 20,000,000 numbers are supported");
   }
 
   void read_distribution(const YAML::Node& n, const std::string& field, SweepParameter& p) const {

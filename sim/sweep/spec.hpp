@@ -103,6 +103,6 @@ SweepSpec parse_sweep_text(const std::string& text, const std::string& path);
 void apply_overrides(SweepSpec& spec, const SweepOverrides& overrides);
 
 /// Shortest decimal text that reads back as exactly `v` (for `--set` assignments and tables).
-std::string exact_number(double v);
+
 
 }  // namespace simrun

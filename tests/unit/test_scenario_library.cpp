@@ -18,6 +18,7 @@
 
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/number_text.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace fs = std::filesystem;

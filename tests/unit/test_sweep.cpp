@@ -8,6 +8,7 @@
 #include <fstream>
 #include <set>
 
+#include "sim/scenario/number_text.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/sweep/design.hpp"
 #include "sim/sweep/plan.hpp"
@@ -257,11 +258,13 @@ TEST(SweepPoints, ResultsSerialiseExactly) {
   EXPECT_THROW(deserialize(serialize(r), plan.ticks + 1, plan.dyads), std::runtime_error);
 }
 
-TEST(SweepSpec, ExactNumbersRoundTrip) {
+TEST(NumberText, ShortestNumbersRoundTrip) {
   for (double v : {0.1, 0.6, 1.0 / 3.0, 2.0, 1e-9, 123456.789, 0.38})
-    EXPECT_EQ(std::strtod(exact_number(v).c_str(), nullptr), v);
-  EXPECT_EQ(exact_number(0.6), "0.6");
-  EXPECT_EQ(exact_number(2.0), "2");
+    EXPECT_EQ(std::strtod(shortest_number(v).c_str(), nullptr), v);
+  EXPECT_EQ(shortest_number(0.6), "0.6");
+  EXPECT_EQ(shortest_number(2.0), "2");
+  EXPECT_EQ(shortest_number(20.0), "20");  // not 2e+01
+  EXPECT_EQ(shortest_number(0.1 + 0.2), "0.30000000000000004");
 }
 
 TEST(SweepSpec, AdaptiveBatchDefaultsToMaxRunsWhenSmaller) {
