@@ -143,7 +143,7 @@ if [[ $WHICH == *asan* ]]; then
   # have no frame pointers, and the fast unwinder stops at their first frame (3x slower, so
   # only there).
   r=ok
-  export FAULTS_TIME_SCALE=3   # tests/cli/test_faults.sh: time limits x3 under ASan
+  export FAULTS_TIME_SCALE=3   # tests/cli/test_faults_*.sh: time limits x3 under ASan
   # The byte-flipping tests on fewer bytes (full unwinding makes each HDF5 open ~30x slower; the
   # release ctest flips every byte): every 3rd byte in-process, 100 shards through the binary.
   export SIMRUN_FLIP_STRIDE=3 SHARD_FLIPS=100
@@ -183,8 +183,8 @@ if [[ $WHICH == *tsan* ]]; then
     r=FAILED; status=1; cat "$LOGS/tsan-run.log" >&2
   fi
   rm -rf "$tmp"
-  if ! (cd build-tsan && FAULTS_ONLY=a FAULTS_TIME_SCALE=5 no_aslr ctest --output-on-failure -j"$JOBS" --timeout 1800 \
-    -R '^(python\.test_determinism|cli\.test_cli_basics|cli\.test_faults)$'); then
+  if ! (cd build-tsan && FAULTS_TIME_SCALE=5 no_aslr ctest --output-on-failure -j"$JOBS" --timeout 1800 \
+    -R '^(python\.test_determinism|cli\.test_cli_basics|cli\.test_faults_interrupt)$'); then
     r=FAILED; status=1
   fi
   n=0
