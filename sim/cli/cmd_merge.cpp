@@ -38,9 +38,7 @@ Usage merge_usage() {
 
 int merge_command(int argc, const char* const* argv) {
   MergeOptions o;
-  OptionParser parser("merge", merge_usage());
-  declare(parser, o);
-  if (!parser.parse(argc, argv)) return kExitOk;
+  if (!parse_command("merge", merge_usage(), o, argc, argv)) return kExitOk;
   if (o.output.empty()) throw InputError("command line", 0, "--output", "missing -o OUT.h5: the merged file to write (see simrun merge --help)");
   const auto t0 = std::chrono::steady_clock::now();
   const std::vector<std::string> files = expand_shard_inputs(o.inputs);

@@ -96,9 +96,7 @@ void print_banner(const SweepJob& job, const SweepOptions& o, int threads) {
 
 int sweep_command(int argc, const char* const* argv) {
   SweepOptions o;
-  OptionParser parser("sweep", sweep_usage());
-  declare(parser, o);
-  if (!parser.parse(argc, argv)) return kExitOk;
+  if (!parse_command("sweep", sweep_usage(), o, argc, argv)) return kExitOk;
   if (o.files.empty()) throw InputError("command line", 0, "", "missing the sweep file: simrun sweep [options] sweep.yaml (see simrun sweep --help)");
   o.request.sweep = o.files[0];
   o.request.output = o.output;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/model/rng.hpp"
@@ -103,5 +104,15 @@ class OptionParser {
 
 /// The exit-code line every command's --help ends with (130 only where Ctrl-C stops the work).
 std::string exit_codes_text(const std::string& bad_input_examples, bool interruptible = true);
+
+/// A subcommand's whole parse: declares the options of `o` (the command's own
+/// `declare(OptionParser&, Options&)`, found by argument-dependent lookup) and parses argv into
+/// it. False when the command should stop with exit 0 (--help printed).
+template <class Options>
+[[nodiscard]] bool parse_command(const char* command, Usage usage, Options& o, int argc, const char* const* argv) {
+  OptionParser parser(command, std::move(usage));
+  declare(parser, o);
+  return parser.parse(argc, argv);
+}
 
 }  // namespace simrun

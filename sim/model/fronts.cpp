@@ -17,16 +17,31 @@ double anchored_target(double anchoring, double driver, double driver0, double l
   return (1.0 - anchoring) * driver + anchoring * clamp01(level0 + driver - driver0);
 }
 
+/// An event that moves a front: with probability `p` this quarter, by `size`.
+struct FrontEvent {
+  double p;
+  double size;
+  Draw draw;
+  Event event;
+};
+
+/// One quarter of a front: it relaxes toward `target` at rate `relax`, then `e` may add its size
+/// (counted), and it stays in [0, 1].
+void move_front(WorldState& w, const RunRng& rng, int dy, double& level, double relax, double target, const FrontEvent& e) {
+  level += relax * (target - level);
+  if (rng.bernoulli(e.p, w.tick, e.draw, static_cast<std::uint32_t>(dy))) {
+    level += e.size;
+    w.count(e.event, dy);
+  }
+  level = clamp01(level);
+}
+
 void military_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy) {
   const auto u = static_cast<std::size_t>(dy);
   const DyadSpec& s = w.dyad_spec(dy);
   const double target = anchored_target(s.anchoring, w.willing[u], ctx.willing0[u], s.military);
-  w.m[u] += w.p.relax_military * (target - w.m[u]);
-  if (rng.bernoulli(s.deal_rate * w.willing[u], w.tick, Draw::ArmsDeal, static_cast<std::uint32_t>(dy))) {
-    w.m[u] += w.p.deal_size;
-    w.count(Event::ArmsDeal, dy);
-  }
-  w.m[u] = clamp01(w.m[u]);
+  const FrontEvent deal{s.deal_rate * w.willing[u], w.p.deal_size, Draw::ArmsDeal, Event::ArmsDeal};
+  move_front(w, rng, dy, w.m[u], w.p.relax_military, target, deal);
 }
 
 void diplomatic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy, double broker) {
@@ -34,17 +49,14 @@ void diplomatic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng,
   const DyadSpec& s = w.dyad_spec(dy);
   const auto u = static_cast<std::size_t>(dy);
   const double target = anchored_target(s.anchoring, diplomatic_driver(ctx, w, dy, broker), ctx.diplomatic0[u], s.diplomatic);
-  w.d[u] += p.relax_diplomatic * (target - w.d[u]);
+  double visit = 0.0;
   if (s.visit_rate > 0) {
     // The more reluctant side decides whether a head-of-state visit happens.
     const double reluctant = std::min(w.du_front[static_cast<std::size_t>(ctx.link(s.a, s.b))],
                                       w.du_front[static_cast<std::size_t>(ctx.link(s.b, s.a))]);
-    if (rng.bernoulli(s.visit_rate * 2.0 * logistic(p.lambda * reluctant), w.tick, Draw::Visit, static_cast<std::uint32_t>(dy))) {
-      w.d[u] += p.visit_size;
-      w.count(Event::Visit, dy);
-    }
+    visit = s.visit_rate * 2.0 * logistic(p.lambda * reluctant);
   }
-  w.d[u] = clamp01(w.d[u]);
+  move_front(w, rng, dy, w.d[u], p.relax_diplomatic, target, FrontEvent{visit, p.visit_size, Draw::Visit, Event::Visit});
 }
 
 void economic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy, double broker) {

@@ -4,6 +4,7 @@
 #include <hdf5.h>
 
 #include <algorithm>
+#include <iterator>
 
 namespace simrun::h5::detail {
 
@@ -63,21 +64,14 @@ void check(herr_t rc, const std::string& what) {
 // Types and layout
 
 TypeInfo type_info(Type t) {
-  switch (t) {
-    case Type::Float64:
-      return {H5::PredType::NATIVE_DOUBLE, H5::PredType::IEEE_F64LE, 8};
-    case Type::Float32:
-      return {H5::PredType::NATIVE_FLOAT, H5::PredType::IEEE_F32LE, 4};
-    case Type::Int64:
-      return {H5::PredType::NATIVE_INT64, H5::PredType::STD_I64LE, 8};
-    case Type::Int32:
-      return {H5::PredType::NATIVE_INT32, H5::PredType::STD_I32LE, 4};
-    case Type::Int16:
-      return {H5::PredType::NATIVE_INT16, H5::PredType::STD_I16LE, 2};
-    case Type::UInt8:
-      return {H5::PredType::NATIVE_UINT8, H5::PredType::STD_U8LE, 1};
-  }
-  throw OutputError("simrun::h5: unknown element type");
+  // In the order of enum class Type (h5file.hpp).
+  static const TypeInfo kTypes[] = {
+      {H5::PredType::NATIVE_DOUBLE, H5::PredType::IEEE_F64LE, 8}, {H5::PredType::NATIVE_FLOAT, H5::PredType::IEEE_F32LE, 4},
+      {H5::PredType::NATIVE_INT64, H5::PredType::STD_I64LE, 8},   {H5::PredType::NATIVE_INT32, H5::PredType::STD_I32LE, 4},
+      {H5::PredType::NATIVE_INT16, H5::PredType::STD_I16LE, 2},   {H5::PredType::NATIVE_UINT8, H5::PredType::STD_U8LE, 1}};
+  const auto k = static_cast<std::size_t>(t);
+  if (k >= std::size(kTypes)) throw OutputError("simrun::h5: unknown element type");
+  return kTypes[k];
 }
 
 H5::StrType utf8_string_type() {

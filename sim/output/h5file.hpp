@@ -20,7 +20,7 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class Type { Float64, Float32, Int64, Int32, Int16, UInt8 };
+enum class Type { Float64, Float32, Int64, Int32, Int16, UInt8 };  // h5_support.cpp: type_info in this order
 
 /// Attribute values: scalars, numeric vectors, and variable-length UTF-8 strings.
 struct Attr {

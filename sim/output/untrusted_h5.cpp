@@ -34,6 +34,20 @@ class Id {
 
 void quiet() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 
+/// A scalar attribute of the root group, opened with its type and dataspace; `bad(why)` makes
+/// the error ("corrupted shard: attribute 'name' why") for whatever is wrong.
+struct ScalarAttribute {
+  Id attr, type, space;
+  ScalarAttribute(hid_t root, const std::string& name)
+      : attr(H5Aopen(root, name.c_str(), H5P_DEFAULT), H5Aclose),
+        type(attr.ok() ? H5Aget_type(attr.get()) : -1, H5Tclose),
+        space(attr.ok() ? H5Aget_space(attr.get()) : -1, H5Sclose) {}
+  bool opened() const { return attr.ok(); }
+  bool scalar_of(H5T_class_t cls) const {
+    return type.ok() && space.ok() && H5Tget_class(type.get()) == cls && H5Sget_simple_extent_type(space.get()) == H5S_SCALAR;
+  }
+};
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -90,19 +104,16 @@ bool UntrustedH5Reader::has_text(const std::string& name) const {
 std::string UntrustedH5Reader::text(const std::string& name) const {
   if (!has_attribute(name)) return "";
   const auto bad = [&](const std::string& why) { return InputError(path_, 0, "", "corrupted shard: attribute '" + name + "' " + why); };
-  const Id a(H5Aopen(impl_->root, name.c_str(), H5P_DEFAULT), H5Aclose);
-  if (!a.ok()) throw bad("cannot be opened");
-  const Id type(H5Aget_type(a.get()), H5Tclose), space(H5Aget_space(a.get()), H5Sclose);
-  if (!type.ok() || !space.ok() || H5Tget_class(type.get()) != H5T_STRING || H5Tis_variable_str(type.get()) != 0 ||
-      H5Sget_simple_extent_type(space.get()) != H5S_SCALAR)
-    throw bad("is not a fixed-length text");
-  const std::size_t size = H5Tget_size(type.get());
+  const ScalarAttribute a(impl_->root, name);
+  if (!a.opened()) throw bad("cannot be opened");
+  if (!a.scalar_of(H5T_STRING) || H5Tis_variable_str(a.type.get()) != 0) throw bad("is not a fixed-length text");
+  const std::size_t size = H5Tget_size(a.type.get());
   if (size == 0 || size > kMaxAttributeChars) throw bad("has " + std::to_string(size) + " characters");
-  const H5T_cset_t cset = H5Tget_cset(type.get());
+  const H5T_cset_t cset = H5Tget_cset(a.type.get());
   if (cset != H5T_CSET_ASCII && cset != H5T_CSET_UTF8) throw bad("has an unknown character set");
   const Id mem(H5Tcopy(H5T_C_S1), H5Tclose);
   std::string buf(size + 1, '\0');
-  if (!mem.ok() || H5Tset_size(mem.get(), size + 1) < 0 || H5Tset_cset(mem.get(), cset) < 0 || H5Aread(a.get(), mem.get(), &buf[0]) < 0)
+  if (!mem.ok() || H5Tset_size(mem.get(), size + 1) < 0 || H5Tset_cset(mem.get(), cset) < 0 || H5Aread(a.attr.get(), mem.get(), &buf[0]) < 0)
     throw bad("cannot be read");
   buf.resize(std::strlen(buf.c_str()));
   return buf;
@@ -111,14 +122,11 @@ std::string UntrustedH5Reader::text(const std::string& name) const {
 std::int64_t UntrustedH5Reader::integer(const std::string& name, std::int64_t missing) const {
   if (!has_attribute(name)) return missing;
   const auto bad = [&](const std::string& why) { return InputError(path_, 0, "", "corrupted shard: attribute '" + name + "' " + why); };
-  const Id a(H5Aopen(impl_->root, name.c_str(), H5P_DEFAULT), H5Aclose);
-  if (!a.ok()) throw bad("cannot be opened");
-  const Id type(H5Aget_type(a.get()), H5Tclose), space(H5Aget_space(a.get()), H5Sclose);
-  if (!type.ok() || !space.ok() || H5Tget_class(type.get()) != H5T_INTEGER || H5Tget_size(type.get()) != 8 ||
-      H5Sget_simple_extent_type(space.get()) != H5S_SCALAR)
-    throw bad("is not a 64-bit integer");
+  const ScalarAttribute a(impl_->root, name);
+  if (!a.opened()) throw bad("cannot be opened");
+  if (!a.scalar_of(H5T_INTEGER) || H5Tget_size(a.type.get()) != 8) throw bad("is not a 64-bit integer");
   std::int64_t v = 0;
-  if (H5Aread(a.get(), H5T_NATIVE_INT64, &v) < 0) throw bad("cannot be read");
+  if (H5Aread(a.attr.get(), H5T_NATIVE_INT64, &v) < 0) throw bad("cannot be read");
   return v;
 }
 
