@@ -268,18 +268,15 @@ TEST(Events, TriggerProjectStart) {
   EXPECT_EQ(s[8].scripted_fired, (std::vector<std::int32_t>{1, 1}));
 }
 
-// BUG (disabled until fixed): an event may set/add/scale `dyads.A-B.propensity` (the parser
-// accepts the path and the run's copy changes), but compute_propensities (sim/model/utility.cpp)
-// reads the anchor p̂ from the ModelContext's t0 scenario (`ctx.dyad_spec(dy)`, the line marked
-// "changes are measured from t0"), so the change never reaches the landscape propensities: the
-// event is a silent no-op. Measuring the front and hostility changes from t0 is intended; the
-// anchor p̂ itself should come from the run's copy (w.dyad_spec(dy).propensity).
+// An event may set/add/scale `dyads.A-B.propensity`: compute_propensities (sim/model/utility.cpp)
+// takes the anchor p̂ from the run's copy of the dyad and measures only the fronts' and
+// hostility's changes from t0, so the new anchor reaches the landscape propensities.
 TEST(Events, PropensityAnchorChangesTheLandscape) {
   const Model m(with_events("  - {name: realign, tick: 2, set: {dyads.A-B.propensity: 0.8}}\n"));
   const auto s = trace(m);
   EXPECT_NEAR(s[1].propensity[0 * 2 + 1], 0.0, 1e-9);  // t0 anchor 0, fronts unchanged
   EXPECT_EQ(s[2].dyads[0].propensity, 0.8);              // the run's copy did change ...
-  EXPECT_NEAR(s[2].propensity[0 * 2 + 1], 0.8, 1e-9);   // ... but p_AB stays at 0 (fails)
+  EXPECT_NEAR(s[2].propensity[0 * 2 + 1], 0.8, 1e-9);   // ... and so did p_AB
 }
 
 TEST(Events, FiredCountsAndTriggeredEventsInTheRunTableAndAccumulator) {
