@@ -5,10 +5,14 @@ encoded record, beside two reference forecasters, with block-bootstrap intervals
 Usage: scripts/hindcast.py EXPERIMENT.h5 [--record data/record/record_2018_2026.yaml]
            [--base-rates data/base_rates.json] [--output hindcast.json] [--doc docs/validation.md] [--force]
 
-The experiment must hold `event_by` (tick, dyad, event_kind): P(event at least once by tick).
+The experiment must hold `event_by` (tick, dyad, event_kind): P(event at least once by tick), and
+should hold `event_in` (same axes; experiment format 2.1): P(event in the tick).
 Forecasters, scored on every (dyad, kind, quarter) cell from the record's `scored_from` to its
 `complete_through` (or the experiment's last quarter, if earlier):
-  model        the per-quarter hazard implied by event_by (scripts/hindcast_scores.py)
+  model        event_in, the share of runs in which the event happens in the quarter; for a file
+               without it (format 2.0), the per-quarter hazard implied by event_by
+               (scripts/hindcast_scores.py), which is the same only for an event whose chance does
+               not depend on its own past and which is rare enough that runs without it remain
   base rate    pact kinds: ATOP's onset rate of bilateral pacts among major and regional powers,
                1946-2018, per quarter;
                other kinds: the record's own frequency of the kind over all scored cells (in-sample)
@@ -51,7 +55,8 @@ def read_experiment(path):
                     "kinds": list(f["event_kind"].asstr()[()]), "actors": list(f["actor"].asstr()[()]),
                     "runs": int(f.attrs["runs"]), "start": str(f.attrs["start_quarter"]),
                     "scenario": str(f.attrs.get("scenario_name", "")), "seed": int(f.attrs.get("seed", -1)),
-                    "commit": str(f.attrs.get("git_commit", "unknown"))}
+                    "commit": str(f.attrs.get("git_commit", "unknown")),
+                    "event_in": f["event_in"][()] if "event_in" in f else None}
     except OSError as err:
         raise InputError(f"{path}: expected a simrun experiment file (HDF5): {err}") from None
     shape = data["event_by"].shape
@@ -90,8 +95,9 @@ def build_cells(exp, record, annual):
             allowed = record["scored_dyads"].get(kind)
             if allowed is not None and dyad not in allowed:
                 continue
-            cum = exp["event_by"][:, di, exp["kinds"].index(kind)]
-            h = hs.hazard_from_cumulative(cum, exp["runs"])
+            ki = exp["kinds"].index(kind)
+            cum = exp["event_by"][:, di, ki]
+            h = exp["event_in"][1:, di, ki] if exp["event_in"] is not None else hs.hazard_from_cumulative(cum, exp["runs"])
             for q in quarters:
                 y = (dyad, kind, q) in certain
                 if not y and (dyad, kind, q) in verify:
@@ -175,7 +181,8 @@ def main():
         record = er.load(args.record, exp["actors"])
         cells = build_cells(exp, record, base_rates(args.base_rates))
         summaries, per_kind, per_event = evaluate(cells)
-        payload = {"experiment": {k: exp[k] for k in ("scenario", "runs", "seed", "commit")},
+        payload = {"experiment": {**{k: exp[k] for k in ("scenario", "runs", "seed", "commit")},
+                                  "forecast": "event_in" if exp["event_in"] is not None else "hazard from event_by"},
                    "quarters": [er.quarter_label(q) for q in cells["quarters"]], "cells": int(cells["y"].size),
                    "events": int(cells["y"].sum()), "unscored_kinds": cells["unscored_kinds"],
                    "summary": summaries, "per_kind": per_kind, "per_event": per_event}

@@ -17,12 +17,31 @@ double anchored_target(double anchoring, double driver, double driver0, double l
   return (1.0 - anchoring) * driver + anchoring * clamp01(level0 + driver - driver0);
 }
 
+/// The more reluctant side's utility of deepening the tie: min(ΔU_i(j), ΔU_j(i)) at c_front.
+double reluctance(const ModelContext& ctx, const WorldState& w, int dy) {
+  const DyadSpec& s = w.dyad_spec(dy);
+  return std::min(w.du_front[static_cast<std::size_t>(ctx.link(s.a, s.b))],
+                  w.du_front[static_cast<std::size_t>(ctx.link(s.b, s.a))]);
+}
+
+/// Per-quarter probability of a dyadic event whose rate is stated as the dyad's hazard at t0 (a
+/// frequency measured before t0: scripts/event_rates.py): the log-odds of the rate move with the
+/// change of the reluctant side's utility since t0, at the logit precision λ.
+double anchored_hazard(const ModelContext& ctx, const WorldState& w, int dy, double rate) {
+  if (rate <= 0.0) return 0.0;
+  if (rate >= 1.0) return 1.0;
+  const double shift = w.p.lambda * (reluctance(ctx, w, dy) - ctx.reluctance0[static_cast<std::size_t>(dy)]);
+  return logistic(std::log(rate / (1.0 - rate)) + shift);
+}
+
 void military_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy) {
   const auto u = static_cast<std::size_t>(dy);
   const DyadSpec& s = w.dyad_spec(dy);
   const double target = anchored_target(s.anchoring, w.willing[u], ctx.willing0[u], s.military);
-  w.m[u] += w.p.relax_military * (target - w.m[u]);
-  if (rng.bernoulli(s.deal_rate * w.willing[u], w.tick, Draw::ArmsDeal, static_cast<std::uint32_t>(dy))) {
+  // An anchored front's t0 level already holds the dyad's usual flow of deals (anchoring 1: the
+  // t0 state is its equilibrium): only deals above or below the t0 rate move it.
+  w.m[u] += w.p.relax_military * (target - w.m[u]) - s.anchoring * s.deal_rate * w.p.deal_size;
+  if (rng.bernoulli(anchored_hazard(ctx, w, dy, s.deal_rate), w.tick, Draw::ArmsDeal, static_cast<std::uint32_t>(dy))) {
     w.m[u] += w.p.deal_size;
     w.count(Event::ArmsDeal, dy);
   }
@@ -34,15 +53,12 @@ void diplomatic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng,
   const DyadSpec& s = w.dyad_spec(dy);
   const auto u = static_cast<std::size_t>(dy);
   const double target = anchored_target(s.anchoring, diplomatic_driver(ctx, w, dy, broker), ctx.diplomatic0[u], s.diplomatic);
-  w.d[u] += p.relax_diplomatic * (target - w.d[u]);
-  if (s.visit_rate > 0) {
-    // The more reluctant side decides whether a head-of-state visit happens.
-    const double reluctant = std::min(w.du_front[static_cast<std::size_t>(ctx.link(s.a, s.b))],
-                                      w.du_front[static_cast<std::size_t>(ctx.link(s.b, s.a))]);
-    if (rng.bernoulli(s.visit_rate * 2.0 * logistic(p.lambda * reluctant), w.tick, Draw::Visit, static_cast<std::uint32_t>(dy))) {
-      w.d[u] += p.visit_size;
-      w.count(Event::Visit, dy);
-    }
+  // Likewise the t0 level of an anchored front holds the dyad's usual flow of visits.
+  w.d[u] += p.relax_diplomatic * (target - w.d[u]) - s.anchoring * s.visit_rate * p.visit_size;
+  // The more reluctant side decides whether a head-of-state visit happens.
+  if (rng.bernoulli(anchored_hazard(ctx, w, dy, s.visit_rate), w.tick, Draw::Visit, static_cast<std::uint32_t>(dy))) {
+    w.d[u] += p.visit_size;
+    w.count(Event::Visit, dy);
   }
   w.d[u] = clamp01(w.d[u]);
 }
