@@ -107,6 +107,23 @@ def check_known_answer():
     return exp, rec, rates
 
 
+def check_event_in(rec, rates):
+    """With `event_in` (format 2.1) the model's forecast is P(event in the quarter) as written, not
+    the hazard recovered from event_by: crisis 0.3 in every quarter against event_by's 0.1."""
+    exp, out = TMP / "exp_in.h5", TMP / "scores_in.json"
+    make_experiment(exp)
+    with h5py.File(exp, "a") as f:
+        event_in = np.zeros((5, 3, 3))
+        event_in[1:, :, 0] = 0.3
+        f["event_in"] = event_in
+    res = run(exp, "--record", rec, "--base-rates", rates, "--output", out)
+    assert res.returncode == 0, res.stderr
+    p = json.loads(out.read_text())
+    assert p["experiment"]["forecast"] == "event_in", p["experiment"]
+    brier = p["summary"]["modelled cells"]["model"]["brier"]
+    assert math.isclose(brier, (11 * 0.09 + 0.49) / 12, rel_tol=1e-9), brier
+
+
 def check_hazard():
     h = hs.hazard_from_cumulative(np.array([0.0, 0.5, 0.995, 0.999]), runs=1000)
     # 0 -> 0.5: 0.5; 0.5 -> 0.995: 0.99; then 5 runs left (< 10): 0.99 carried forward.
@@ -173,6 +190,7 @@ def main():
     check_hazard()
     exp, rec, rates = check_known_answer()
     check_bad_input(exp, rec, rates)
+    check_event_in(rec, rates)
     check_real_run()
     print("hindcast: ok")
 
