@@ -12,7 +12,7 @@ def render(p):
         f"Experiment: scenario `{e['scenario']}`, {e['runs']:,} runs, seed {e['seed']}, simrun commit "
         f"`{e['commit']}`. Scored: {p['quarters'][0]}–{p['quarters'][1]}, {p['cells']:,} (dyad, kind, quarter) "
         f"cells, {p['events']} certain events. Not scored (no output or no record of the kind): "
-        f"{', '.join(p['unscored_kinds']) or 'none'}.",
+        f"{', '.join(p['unscored_kinds']) or 'none'}. Model forecast: {e.get('forecast', 'hazard from event_by')}.",
         "",
         "Scores are means over cells (Brier: squared error; log: negative log-likelihood in nats, forecasts",
         "clipped to [0.001, 0.999]); lower is better. Skill = 1 − score / score of the base-rate",
