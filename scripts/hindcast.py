@@ -175,10 +175,18 @@ def evaluate(cells):
             row[name] = hs.brier(fc[name][sel], y[sel])
         row["bss"] = hs.skill(row["model"], row["base rate"])
         per_kind.append(row)
+    per_dyad = []
+    for kind in sorted(set(cells["kind"][y == 1])):
+        for dyad in sorted(set(cells["dyad"])):
+            sel = (cells["kind"] == kind) & (cells["dyad"] == dyad)
+            if sel.any():
+                per_dyad.append({"kind": kind, "dyad": str(dyad), "cells": int(sel.sum()), "events": int(y[sel].sum()),
+                                 "mean model": float(fc["model"][sel].mean()),
+                                 **{f"{name} sum": float(((fc[name][sel] - y[sel]) ** 2).sum()) for name in NAMES}})
     per_event = [{"quarter": er.quarter_label(int(q)), "dyad": str(d), "kind": str(k),
                   **{name: float(fc[name][i]) for name in NAMES}}
                  for i, (d, k, q) in enumerate(zip(cells["dyad"], cells["kind"], cells["quarter"])) if y[i] == 1]
-    return summaries, per_kind, per_event
+    return summaries, per_kind, per_dyad, per_event
 
 
 def write_json(path, payload, force):
@@ -205,12 +213,13 @@ def main():
         exp = read_experiment(args.experiment)
         record = er.load(args.record, exp["actors"])
         cells = build_cells(exp, record, base_rates(args.base_rates))
-        summaries, per_kind, per_event = evaluate(cells)
+        summaries, per_kind, per_dyad, per_event = evaluate(cells)
         payload = {"experiment": {**{k: exp[k] for k in ("scenario", "runs", "seed", "commit")},
                                   "forecast": "event_in" if exp["event_in"] is not None else "hazard from event_by"},
                    "quarters": [er.quarter_label(q) for q in cells["quarters"]], "cells": int(cells["y"].size),
                    "events": int(cells["y"].sum()), "unscored_kinds": cells["unscored_kinds"],
-                   "summary": summaries, "per_kind": per_kind, "per_event": per_event}
+                   "summary": summaries, "per_kind": per_kind, "per_dyad": per_dyad,
+                   "per_event": per_event}
         if args.output:
             write_json(args.output, payload, args.force)
         if args.doc:

@@ -101,6 +101,11 @@ def check_known_answer():
             assert math.isfinite(lo) and lo <= hi, (name, key, row[key])
     assert [(e["quarter"], e["dyad"], e["kind"]) for e in p["per_event"]] == \
         [("2019Q1", "USA-IND", "visit"), ("2018Q4", "IND-PAK", "crisis")], p["per_event"]
+    # By dyad: the kinds with events (crisis, visit), every dyad; the squared errors add up.
+    assert [(r["kind"], r["dyad"]) for r in p["per_dyad"]] == \
+        [(k, d) for k in ("crisis", "visit") for d in ("IND-PAK", "USA-IND", "USA-PAK")], p["per_dyad"]
+    crisis_sum = sum(r["model sum"] for r in p["per_dyad"] if r["kind"] == "crisis")
+    assert math.isclose(crisis_sum, 11 * 0.01 + 0.81, rel_tol=1e-9), crisis_sum
     # No overwrite without --force.
     res = run(exp, "--record", rec, "--base-rates", rates, "--output", out)
     assert res.returncode == 2 and "--force" in res.stderr, res
