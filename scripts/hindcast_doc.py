@@ -12,7 +12,7 @@ def render(p):
         f"Experiment: scenario `{e['scenario']}`, {e['runs']:,} runs, seed {e['seed']}, simrun commit "
         f"`{e['commit']}`. Scored: {p['quarters'][0]}–{p['quarters'][1]}, {p['cells']:,} (dyad, kind, quarter) "
         f"cells, {p['events']} certain events. Not scored (no output or no record of the kind): "
-        f"{', '.join(p['unscored_kinds']) or 'none'}.",
+        f"{', '.join(p['unscored_kinds']) or 'none'}. Model forecast: {e.get('forecast', 'hazard from event_by')}.",
         "",
         "Scores are means over cells (Brier: squared error; log: negative log-likelihood in nats, forecasts",
         "clipped to [0.001, 0.999]); lower is better. Skill = 1 − score / score of the base-rate",
@@ -35,6 +35,13 @@ def render(p):
         skill = "–" if r["bss"] != r["bss"] else f"{r['bss']:+.3f}"
         lines.append(f"| {r['kind']} | {r['cells']} | {r['events']} | {r['model']:.2e} | {r['base rate']:.2e} "
                      f"| {r['persistence']:.2e} | {skill} |")
+    lines += ["", "By dyad, for the kinds with events (sums of squared errors over the dyad's cells; a positive "
+              "difference is the model's loss to the base rate):", "",
+              "| kind | dyad | cells | events | model's mean probability | model | base rate | model − base rate |",
+              "|---|---|---|---|---|---|---|---|"]
+    for r in p.get("per_dyad", []):
+        lines.append(f"| {r['kind']} | {r['dyad']} | {r['cells']} | {r['events']} | {r['mean model']:.3f} "
+                     f"| {r['model sum']:.3f} | {r['base rate sum']:.3f} | {r['model sum'] - r['base rate sum']:+.3f} |")
     lines += ["", "Per event (certain entries of the record; the forecasters' probability for that quarter):", "",
               "| quarter | dyad | kind | model | base rate | persistence |", "|---|---|---|---|---|---|"]
     for r in p["per_event"]:

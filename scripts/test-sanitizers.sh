@@ -147,6 +147,8 @@ if [[ $WHICH == *asan* ]]; then
   # The byte-flipping tests on fewer bytes (full unwinding makes each HDF5 open ~30x slower; the
   # release ctest flips every byte): every 3rd byte in-process, 100 shards through the binary.
   export SIMRUN_FLIP_STRIDE=3 SHARD_FLIPS=100
+  # The test calibrations with a quarter of the particles (tests/cli/lib/calibration.sh).
+  export CALIBRATION_TEST_SCALE=4
   # shellcheck disable=SC2086
   (cd build-asan && ctest --output-on-failure -j"$JOBS" --timeout 1800 -E "$FULL_UNWIND_TESTS|$ASAN_SKIP" ${CTEST_ARGS:-}) || { r=FAILED; status=1; }
   # Those of the tests selected by CTEST_ARGS that match FULL_UNWIND_TESTS, by exact name (a -R

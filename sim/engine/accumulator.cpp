@@ -23,6 +23,7 @@ Accumulator::Accumulator(int t, int d, int l, int scripted) : ticks(t), dyads(d)
   pact_formed_by.assign(nt * nd * kPactTypes, 0);
   pact_in_force.assign(nt * nd * kPactTypes, 0);
   event_by.assign(nt * nd * kDyadicEvents, 0);
+  event_in.assign(nt * nd * kDyadicEvents, 0);
   front_sum.assign(nt * nd * kFronts, 0);
   front_sumsq.assign(nt * nd * kFronts, 0);
   front_hist.assign(nt * nd * kFronts * kHistogramBins, 0);
@@ -47,6 +48,7 @@ void Accumulator::merge(const Accumulator& o) {
   add_into(pact_formed_by, o.pact_formed_by);
   add_into(pact_in_force, o.pact_in_force);
   add_into(event_by, o.event_by);
+  add_into(event_in, o.event_in);
   add_into(front_sum, o.front_sum);
   add_into(front_sumsq, o.front_sumsq);
   add_into(front_hist, o.front_hist);

@@ -62,6 +62,7 @@ struct Accumulator {
   std::vector<std::uint64_t> pact_formed_by;   ///< [tick][dyad][pact type]: runs with a new pact of the type by tick
   std::vector<std::uint64_t> pact_in_force;    ///< [tick][dyad][pact type]: runs with a pact of the type in force
   std::vector<std::uint64_t> event_by;         ///< [tick][dyad][dyadic event]: runs where it happened by tick
+  std::vector<std::uint64_t> event_in;         ///< [tick][dyad][dyadic event]: runs where it happened in the tick
   /// [tick][dyad][front]: sums of (x - x0) and (x - x0)^2, where x0 is the front's t0 value.
   /// Shifting by the t0 value keeps the variance exact where every run is still at t0.
   std::vector<int128> front_sum, front_sumsq;

@@ -9,6 +9,7 @@ RunObserver::RunObserver(const ModelContext& ctx, Accumulator& acc, RunTable& ta
     : ctx_(ctx), acc_(acc), table_(table), row_(row), trajectory_(row < table.trajectory_rows) {
   sizes_.reserve(static_cast<std::size_t>(ctx.n));
   for (const auto& a : ctx.sc.actors) sizes_.push_back(a.size);
+  previous_events_.assign(static_cast<std::size_t>(ctx.nd) * static_cast<std::size_t>(kDyadicEvents), 0);
 }
 
 void RunObserver::observe(const WorldState& w) {
@@ -73,8 +74,12 @@ void RunObserver::observe_pacts(const WorldState& w, int dy) {
     }
     if (!table_.status.empty()) table_.status[status_cell(t, dy)] |= bits;
   }
-  for (int e = 0; e < kDyadicEvents; ++e)
+  std::int32_t* previous = &previous_events_[u * static_cast<std::size_t>(kDyadicEvents)];
+  for (int e = 0; e < kDyadicEvents; ++e) {
     if (counts[e] > 0) ++acc_.event_by[acc_.tde(t, dy, e)];
+    if (counts[e] > previous[e]) ++acc_.event_in[acc_.tde(t, dy, e)];
+    previous[e] = counts[e];
+  }
 }
 
 void RunObserver::observe_landscape(const WorldState& w) {

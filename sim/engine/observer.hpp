@@ -32,6 +32,7 @@ class RunObserver {
   std::vector<double> sizes_;
   std::vector<double> weights_;
   std::vector<std::int8_t> previous_alliance_;
+  std::vector<std::int32_t> previous_events_;  ///< [dyad][dyadic event]: the run's counts at the previous tick
 };
 
 }  // namespace simrun

@@ -17,18 +17,39 @@ double anchored_target(double anchoring, double driver, double driver0, double l
   return (1.0 - anchoring) * driver + anchoring * clamp01(level0 + driver - driver0);
 }
 
-/// An event that moves a front: with probability `p` this quarter, by `size`.
+/// The more reluctant side's utility of deepening the tie: min(ΔU_i(j), ΔU_j(i)) at c_front.
+double reluctance(const ModelContext& ctx, const WorldState& w, int dy) {
+  const DyadSpec& s = w.dyad_spec(dy);
+  return std::min(w.du_front[static_cast<std::size_t>(ctx.link(s.a, s.b))],
+                  w.du_front[static_cast<std::size_t>(ctx.link(s.b, s.a))]);
+}
+
+/// Per-quarter probability of a dyadic event whose rate is stated as the dyad's hazard at t0 (a
+/// frequency measured before t0: scripts/event_rates.py): the log-odds of the rate move with the
+/// change of the reluctant side's utility since t0, at the logit precision λ.
+double anchored_hazard(const ModelContext& ctx, const WorldState& w, int dy, double rate) {
+  if (rate <= 0.0) return 0.0;
+  if (rate >= 1.0) return 1.0;
+  const double shift = w.p.lambda * (reluctance(ctx, w, dy) - ctx.reluctance0[static_cast<std::size_t>(dy)]);
+  return logistic(std::log(rate / (1.0 - rate)) + shift);
+}
+
+/// A dyadic event that moves a front: with probability `p` this quarter, by `size`. An anchored
+/// front's t0 level already holds the dyad's usual flow of such events (anchoring 1: the t0 state
+/// is its equilibrium), so that expected flow, anchoring x rate x size, is taken off each quarter:
+/// only events above or below the t0 rate move it.
 struct FrontEvent {
   double p;
   double size;
+  double usual_flow;
   Draw draw;
   Event event;
 };
 
-/// One quarter of a front: it relaxes toward `target` at rate `relax`, then `e` may add its size
-/// (counted), and it stays in [0, 1].
+/// One quarter of a front: it relaxes toward `target` at rate `relax` less the event's usual
+/// flow, then the event may add its size (counted), and it stays in [0, 1].
 void move_front(WorldState& w, const RunRng& rng, int dy, double& level, double relax, double target, const FrontEvent& e) {
-  level += relax * (target - level);
+  level += relax * (target - level) - e.usual_flow;
   if (rng.bernoulli(e.p, w.tick, e.draw, static_cast<std::uint32_t>(dy))) {
     level += e.size;
     w.count(e.event, dy);
@@ -40,7 +61,8 @@ void military_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, i
   const auto u = static_cast<std::size_t>(dy);
   const DyadSpec& s = w.dyad_spec(dy);
   const double target = anchored_target(s.anchoring, w.willing[u], ctx.willing0[u], s.military);
-  const FrontEvent deal{s.deal_rate * w.willing[u], w.p.deal_size, Draw::ArmsDeal, Event::ArmsDeal};
+  const FrontEvent deal{anchored_hazard(ctx, w, dy, s.deal_rate), w.p.deal_size, s.anchoring * s.deal_rate * w.p.deal_size,
+                        Draw::ArmsDeal, Event::ArmsDeal};
   move_front(w, rng, dy, w.m[u], w.p.relax_military, target, deal);
 }
 
@@ -49,14 +71,10 @@ void diplomatic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng,
   const DyadSpec& s = w.dyad_spec(dy);
   const auto u = static_cast<std::size_t>(dy);
   const double target = anchored_target(s.anchoring, diplomatic_driver(ctx, w, dy, broker), ctx.diplomatic0[u], s.diplomatic);
-  double visit = 0.0;
-  if (s.visit_rate > 0) {
-    // The more reluctant side decides whether a head-of-state visit happens.
-    const double reluctant = std::min(w.du_front[static_cast<std::size_t>(ctx.link(s.a, s.b))],
-                                      w.du_front[static_cast<std::size_t>(ctx.link(s.b, s.a))]);
-    visit = s.visit_rate * 2.0 * logistic(p.lambda * reluctant);
-  }
-  move_front(w, rng, dy, w.d[u], p.relax_diplomatic, target, FrontEvent{visit, p.visit_size, Draw::Visit, Event::Visit});
+  // The more reluctant side decides whether a head-of-state visit happens (anchored_hazard).
+  const FrontEvent visit{anchored_hazard(ctx, w, dy, s.visit_rate), p.visit_size, s.anchoring * s.visit_rate * p.visit_size,
+                         Draw::Visit, Event::Visit};
+  move_front(w, rng, dy, w.d[u], p.relax_diplomatic, target, visit);
 }
 
 void economic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy, double broker) {

@@ -80,8 +80,11 @@ ModelContext::ModelContext(const Scenario& scenario)
   willing0.resize(static_cast<std::size_t>(nd));
   trade_fe.resize(static_cast<std::size_t>(nd));
   diplomatic0.resize(static_cast<std::size_t>(nd));
+  reluctance0.resize(static_cast<std::size_t>(nd));
   for (int d = 0; d < nd; ++d) {
     const DyadSpec& s = dyad_spec(d);
+    reluctance0[static_cast<std::size_t>(d)] = std::min(w0.du_front[static_cast<std::size_t>(link(s.a, s.b))],
+                                                        w0.du_front[static_cast<std::size_t>(link(s.b, s.a))]);
     const double wi = logistic(p.lambda * w0.du_front[static_cast<std::size_t>(link(s.a, s.b))]);
     const double wj = logistic(p.lambda * w0.du_front[static_cast<std::size_t>(link(s.b, s.a))]);
     willing0[static_cast<std::size_t>(d)] = wi * wj;

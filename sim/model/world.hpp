@@ -29,6 +29,7 @@ struct ModelContext {
   std::vector<double> willing0;    ///< per dyad: willingness at t0 (gravity reference)
   std::vector<double> econ0;       ///< per dyad: economic front at t0 (landscape anchor)
   std::vector<double> diplomatic0; ///< per dyad: diplomatic driver at t0 (anchoring reference)
+  std::vector<double> reluctance0; ///< per dyad: min of the two sides' ΔU at c_front at t0 (event-hazard reference)
   std::vector<double> facilitation0; ///< per dyad: third-party brokerage at t0
   std::vector<int> event_first_tick; ///< per scripted event: first tick of its window
   std::vector<int> event_last_tick;  ///< per scripted event: last tick of its window

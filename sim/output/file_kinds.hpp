@@ -20,8 +20,9 @@ struct FileKind {
 
 /// `simrun scenario.yaml`. 1.1: scripted events, link_has_aid, /scenario/extends; 1.2: predictive
 /// runs (root attributes inputs, draws, runs_per_draw; /draws and /predictive). 2.0: typed pacts
-/// (pact_formed_by, pact_in_force, event_by; alliance_* now means a new defence pact).
-inline constexpr FileKind kExperimentFile{"simrun-experiment", 2, 0};
+/// (pact_formed_by, pact_in_force, event_by; alliance_* now means a new defence pact). 2.1: event_in
+/// (the per-quarter event probability the hindcast scores).
+inline constexpr FileKind kExperimentFile{"simrun-experiment", 2, 1};
 /// `simrun compare A.yaml B.yaml`. 1.1: predictive comparisons (inputs, draws, runs_per_draw;
 /// /a, /b with draws/ and predictive/, /paired_draws).
 inline constexpr FileKind kComparisonFile{"simrun-comparison", 1, 1};

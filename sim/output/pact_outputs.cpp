@@ -41,10 +41,13 @@ void write_pact_probabilities(h5::Group& root, const Accumulator& acc, const Exp
                     "a pact of the type is the dyad's strongest pact in force at the tick", interval);
   // Events are not counted per draw: in a predictive run Wilson's interval over all runs treats
   // the runs as independent, which runs sharing a draw's inputs are not, so it is too narrow.
+  const std::string event_interval = est.predictive
+                                         ? "95% Wilson interval over all runs (too narrow in a predictive run: runs of a draw share its inputs)"
+                                         : "95% Wilson interval (Monte Carlo error only)";
   write_probability(root, "event_by", {"tick", "dyad", "event_kind"}, wilson_triplet(acc.event_by, acc.runs),
-                    "the event has happened at least once between tick 1 and the tick",
-                    est.predictive ? "95% Wilson interval over all runs (too narrow in a predictive run: runs of a draw share its inputs)"
-                                   : "95% Wilson interval (Monte Carlo error only)");
+                    "the event has happened at least once between tick 1 and the tick", event_interval);
+  write_probability(root, "event_in", {"tick", "dyad", "event_kind"}, wilson_triplet(acc.event_in, acc.runs),
+                    "the event happens (at least once) in the tick", event_interval);
 }
 
 }  // namespace simrun

@@ -52,8 +52,8 @@ struct DyadSpec {
   double crisis_rate = 0.0;           ///< probability per quarter of a bilateral crisis
   double step_rate = 0.0;             ///< probability per quarter of a defence-cooperation step
   double step_size = 0.03;            ///< military front gained by such a step
-  double visit_rate = 0.0;            ///< base probability per quarter of a head-of-state visit
-  double deal_rate = 0.0;             ///< big arms-deal opportunities per quarter (times willingness)
+  double visit_rate = 0.0;            ///< chance per quarter of a leaders' visit at t0 (its log-odds move with willingness)
+  double deal_rate = 0.0;             ///< chance per quarter of a big arms deal at t0 (its log-odds move with willingness)
   double anchoring = 1.0;             ///< 1: t0 fronts are the dyad's equilibrium; 0: fronts chase willingness
   double pact = 0;                    ///< bilateral pact in force at t0 (PactType level: 0 none ... 3 defence)
   double pact_atopid = 0;             ///< its ATOP 5.1 atopid (0: none, or coded from a treaty text)

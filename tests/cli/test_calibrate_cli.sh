@@ -12,7 +12,7 @@ fresh_tmp
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/calibration.sh" || exit 1
 
-make_calibration small.yaml 120
+make_calibration small.yaml "$SMALL_PARTICLES"
 "$SIMRUN" calibrate small.yaml "${PRIORS[@]}" -o j1.h5 -j 1 >j1.out 2>j1.err || fail j1 "exit $?: $(cat j1.err)"
 grep -q "^generation  1:" j1.out && ok "progress line per generation" || fail progress "$(cat j1.out)"
 grep -q "^Posterior" j1.out || fail summary "no posterior summary: $(cat j1.out)"
@@ -36,7 +36,7 @@ for v in ds.data_vars:
 PY
 
 # Ctrl-C after the first written generation, then the same command resumes.
-make_calibration big.yaml 400
+make_calibration big.yaml "$BIG_PARTICLES"
 "$SIMRUN" calibrate big.yaml "${PRIORS[@]}" -o full.h5 -j 2 -q || fail full "exit $?"
 "$SIMRUN" calibrate big.yaml "${PRIORS[@]}" -o cut.h5 -j 2 >cut.out 2>cut.err &
 pid=$!

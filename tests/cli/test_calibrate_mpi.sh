@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/calibration.sh" || exit 1
 require_env
 fresh_tmp
 
-make_calibration small.yaml 120
+make_calibration small.yaml "$SMALL_PARTICLES"
 "$SIMRUN" calibrate small.yaml "${PRIORS[@]}" -o j1.h5 -j 1 -q || fail j1 "exit $?"
 if command -v mpirun >/dev/null; then
   env "${OMPI_LOCAL_ENV[@]}" mpirun -n 2 "$SIMRUN" calibrate small.yaml "${PRIORS[@]}" -o mpi.h5 -j 1 >mpi.out 2>mpi.err ||

@@ -101,10 +101,32 @@ def check_known_answer():
             assert math.isfinite(lo) and lo <= hi, (name, key, row[key])
     assert [(e["quarter"], e["dyad"], e["kind"]) for e in p["per_event"]] == \
         [("2019Q1", "USA-IND", "visit"), ("2018Q4", "IND-PAK", "crisis")], p["per_event"]
+    # By dyad: the kinds with events (crisis, visit), every dyad; the squared errors add up.
+    assert [(r["kind"], r["dyad"]) for r in p["per_dyad"]] == \
+        [(k, d) for k in ("crisis", "visit") for d in ("IND-PAK", "USA-IND", "USA-PAK")], p["per_dyad"]
+    crisis_sum = sum(r["model sum"] for r in p["per_dyad"] if r["kind"] == "crisis")
+    assert math.isclose(crisis_sum, 11 * 0.01 + 0.81, rel_tol=1e-9), crisis_sum
     # No overwrite without --force.
     res = run(exp, "--record", rec, "--base-rates", rates, "--output", out)
     assert res.returncode == 2 and "--force" in res.stderr, res
     return exp, rec, rates
+
+
+def check_event_in(rec, rates):
+    """With `event_in` (format 2.1) the model's forecast is P(event in the quarter) as written, not
+    the hazard recovered from event_by: crisis 0.3 in every quarter against event_by's 0.1."""
+    exp, out = TMP / "exp_in.h5", TMP / "scores_in.json"
+    make_experiment(exp)
+    with h5py.File(exp, "a") as f:
+        event_in = np.zeros((5, 3, 3))
+        event_in[1:, :, 0] = 0.3
+        f["event_in"] = event_in
+    res = run(exp, "--record", rec, "--base-rates", rates, "--output", out)
+    assert res.returncode == 0, res.stderr
+    p = json.loads(out.read_text())
+    assert p["experiment"]["forecast"] == "event_in", p["experiment"]
+    brier = p["summary"]["modelled cells"]["model"]["brier"]
+    assert math.isclose(brier, (11 * 0.09 + 0.49) / 12, rel_tol=1e-9), brier
 
 
 def check_hazard():
@@ -173,6 +195,7 @@ def main():
     check_hazard()
     exp, rec, rates = check_known_answer()
     check_bad_input(exp, rec, rates)
+    check_event_in(rec, rates)
     check_real_run()
     print("hindcast: ok")
 

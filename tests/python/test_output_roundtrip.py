@@ -55,7 +55,7 @@ def check_h5py(path: pathlib.Path, scenario: pathlib.Path) -> None:
     with h5py.File(path, "r") as f:
         a = f.attrs
         assert text(a["filetype"]) == "simrun-experiment", a["filetype"]
-        assert list(np.asarray(a["format_version"])) == [2, 0], a["format_version"]
+        assert list(np.asarray(a["format_version"])) == [2, 1], a["format_version"]
         for name in ("simrun_version", "git_commit", "creation_time"):
             assert isinstance(a[name], str) and a[name], (name, a.get(name))
         assert len(a["creation_time"]) == 20 and a["creation_time"].endswith("Z"), a["creation_time"]
@@ -204,6 +204,13 @@ def check_pacts(ds: xr.Dataset, formed_by: xr.DataArray) -> None:
     for kind in kinds:
         share = (counts.sel(event=kind) > 0).mean("run").values
         assert np.allclose(eb.isel(tick=-1).sel(event_kind=kind).values, share, atol=0, rtol=0), kind
+    # event_in (format 2.1): an event in the tick; every first occurrence is one, so event_in is at
+    # least the increment of event_by, equal to it at tick 1, and 0 at t0.
+    ei = ds["event_in"]
+    assert ei.dims == ("tick", "dyad", "event_kind")
+    assert (ei.isel(tick=0) == 0).all() and np.allclose(ei.isel(tick=1).values, eb.isel(tick=1).values, atol=0, rtol=0)
+    assert (ei.isel(tick=slice(1, None)).values >= eb.diff("tick").values - 1e-12).all(), "event_in below the first occurrences"
+    assert (ei.values <= 1).all()
     # The focal dyad can form new pacts, and the USA-PAK 1959 defence pact is in force at t0.
     assert float(eb.isel(tick=-1).sel(dyad=FOCAL, event_kind="arms_deal")) > 0
     assert float(pif.isel(tick=0).sel(dyad="USA-PAK", pact_type="defence")) == 1.0

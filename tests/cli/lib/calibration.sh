@@ -29,3 +29,9 @@ with h5py.File(sys.argv[1], "r") as a, h5py.File(sys.argv[2], "r") as b:
     print(f"{len(a)} datasets identical, {a['generation'].size} generations")
 PY
 }
+
+# Particles of the small and the large test calibration. scripts/test-sanitizers.sh lowers them
+# (CALIBRATION_TEST_SCALE=4: a quarter), as each simulation there is 10-30x slower; the checks
+# (thread and rank independence, resume, refusals) do not depend on the size.
+SMALL_PARTICLES=$((120 / ${CALIBRATION_TEST_SCALE:-1}))
+BIG_PARTICLES=$((400 / ${CALIBRATION_TEST_SCALE:-1}))

@@ -5,6 +5,8 @@
 // Accumulator of run_ensemble.
 #include "events_fixture.hpp"
 
+#include <cmath>
+
 namespace simrun {
 namespace {
 
@@ -65,19 +67,26 @@ TEST(Events, ParameterChangesTheNextUpdates) {
 }
 
 TEST(Events, RateOfTheRunsCopy) {
-  // deal_rate is a dyad number of the run's copy: set to 1 from tick 4 (willingness is > 0),
-  // an arms deal happens with probability W each tick; with deal_rate 0 before, none before tick 4.
-  const Model m(with_events("  - {name: open, tick: 4, set: {dyads.A-B.deal_rate: 1}}\n"));
+  // deal_rate is a dyad number of the run's copy: set to 0.5 from tick 4, an arms deal happens
+  // with the t0-anchored hazard σ(logit 0.5 + λ (r_t − r_0)) each tick (r: the reluctant side's
+  // ΔU, docs/model.md §7.10); with deal_rate 0 before, none before tick 4.
+  const Model m(with_events("  - {name: open, tick: 4, set: {dyads.A-B.deal_rate: 0.5}}\n"));
   const auto s = trace(m);
   EXPECT_EQ(s[3].events[ev(Event::ArmsDeal)], 0);
   EXPECT_EQ(s[3].dyads[0].deal_rate, 0.0);
-  EXPECT_EQ(s[4].dyads[0].deal_rate, 1.0);
+  EXPECT_EQ(s[4].dyads[0].deal_rate, 0.5);
   EXPECT_EQ(m.sc->dyads[0].deal_rate, 0.0);
-  // Deals after tick 3 are those whose addressed draw falls below W.
+  // Deals after tick 3 are those whose addressed draw falls below the hazard.
   const RunRng rng(7, 0);
+  const std::size_t ab = static_cast<std::size_t>(m.ctx->link(0, 1)), ba = static_cast<std::size_t>(m.ctx->link(1, 0));
   int expected = 0;
-  for (int t = 4; t <= 8; ++t) expected += rng.uniform(t, Draw::ArmsDeal, 0) < s[t].willing[0] ? 1 : 0;
+  for (int t = 4; t <= 8; ++t) {
+    const double r = std::min(s[t].du_front[ab], s[t].du_front[ba]);
+    const double hazard = 1.0 / (1.0 + std::exp(-(s[t].p.lambda * (r - m.ctx->reluctance0[0]))));
+    expected += rng.uniform(t, Draw::ArmsDeal, 0) < hazard ? 1 : 0;
+  }
   EXPECT_EQ(s[8].events[ev(Event::ArmsDeal)], expected);
+  EXPECT_GT(expected, 0);
 }
 
 TEST(Events, AidFlowingOfALink) {
