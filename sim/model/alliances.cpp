@@ -29,8 +29,8 @@ double entrapment_break(const ModelContext& ctx, const WorldState& w, int ally, 
   double q = 0;
   for (int b = 0; b < ctx.n; ++b) {
     if (b == ally || b == partner) continue;
-    if (!w.crisis[static_cast<std::size_t>(ctx.dyad(partner, b))]) continue;
-    const double h_ally_b = w.h[static_cast<std::size_t>(ctx.dyad(ally, b))];
+    if (!w.crisis[idx(ctx.dyad(partner, b))]) continue;
+    const double h_ally_b = w.h[idx(ctx.dyad(ally, b))];
     q = std::max(q, w.p.entrapment_dissolution * (1.0 - h_ally_b));
   }
   return q;
@@ -63,12 +63,12 @@ bool pact_stance(const ModelContext& ctx, const WorldState& w, const RunRng& rng
   const double rho = w.p.stance_persistence;
   const double persistent = rng.normal(0, Draw::StanceEffect, l);
   const double quarterly = rng.normal(w.tick, Draw::StanceNoise, l);
-  const double du = w.du_pact[static_cast<std::size_t>(l) * kPactTypes + static_cast<std::size_t>(static_cast<int>(t) - 1)];
+  const double du = w.du_pact[idx(l) * kPactTypes + idx(static_cast<int>(t) - 1)];
   return w.p.lambda * du + kLogisticSd * (std::sqrt(rho) * persistent + std::sqrt(1.0 - rho) * quarterly) > 0.0;
 }
 
 bool pact_gate(const WorldState& w, int dyad, PactType t) {
-  const auto u = static_cast<std::size_t>(dyad);
+  const auto u = idx(dyad);
   const DyadSpec& s = w.dyad_spec(dyad);
   if (w.freeze[u] > 0) return false;
   if (static_cast<int>(t) > static_cast<int>(std::min(w.actor(s.a).max_pact, w.actor(s.b).max_pact))) return false;
@@ -83,7 +83,7 @@ void decide_alliances(const ModelContext& ctx, WorldState& w, const RunRng& rng)
   const Parameters& p = w.p;
   for (int dy = 0; dy < ctx.nd; ++dy) {
     const DyadSpec& s = w.dyad_spec(dy);
-    const auto u = static_cast<std::size_t>(dy);
+    const auto u = idx(dy);
     const auto index = static_cast<std::uint32_t>(dy);
     w.readiness[u] = readiness(w.m[u], w.econ(ctx, dy), w.d[u]);
     const auto in_force = static_cast<PactType>(w.pact[u]);
@@ -104,7 +104,7 @@ void decide_alliances(const ModelContext& ctx, WorldState& w, const RunRng& rng)
       const auto t = static_cast<PactType>(level);
       if (!pact_gate(w, dy, t) || !pact_stance(ctx, w, rng, s.a, s.b, t) || !pact_stance(ctx, w, rng, s.b, s.a, t)) continue;
       const double hazard = formation_hazard(p, t);
-      w.negotiation_log[u * kPactTypes + static_cast<std::size_t>(kPactTypes - level)] += std::log1p(-std::min(hazard, 1.0));
+      w.negotiation_log[u * kPactTypes + idx(kPactTypes - level)] += std::log1p(-std::min(hazard, 1.0));
       if (rng.bernoulli(hazard, w.tick, Draw::Formation, index)) {
         w.pact[u] = static_cast<std::int8_t>(level);
         w.count(pact_onset_event(t), dy);

@@ -20,8 +20,8 @@ double anchored_target(double anchoring, double driver, double driver0, double l
 /// The more reluctant side's utility of deepening the tie: min(ΔU_i(j), ΔU_j(i)) at c_front.
 double reluctance(const ModelContext& ctx, const WorldState& w, int dy) {
   const DyadSpec& s = w.dyad_spec(dy);
-  return std::min(w.du_front[static_cast<std::size_t>(ctx.link(s.a, s.b))],
-                  w.du_front[static_cast<std::size_t>(ctx.link(s.b, s.a))]);
+  return std::min(w.du_front[idx(ctx.link(s.a, s.b))],
+                  w.du_front[idx(ctx.link(s.b, s.a))]);
 }
 
 /// Per-quarter probability of a dyadic event whose rate is stated as the dyad's hazard at t0 (a
@@ -30,7 +30,7 @@ double reluctance(const ModelContext& ctx, const WorldState& w, int dy) {
 double anchored_hazard(const ModelContext& ctx, const WorldState& w, int dy, double rate) {
   if (rate <= 0.0) return 0.0;
   if (rate >= 1.0) return 1.0;
-  const double shift = w.p.lambda * (reluctance(ctx, w, dy) - ctx.reluctance0[static_cast<std::size_t>(dy)]);
+  const double shift = w.p.lambda * (reluctance(ctx, w, dy) - ctx.reluctance0[idx(dy)]);
   return logistic(std::log(rate / (1.0 - rate)) + shift);
 }
 
@@ -58,7 +58,7 @@ void move_front(WorldState& w, const RunRng& rng, int dy, double& level, double 
 }
 
 void military_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy) {
-  const auto u = static_cast<std::size_t>(dy);
+  const auto u = idx(dy);
   const DyadSpec& s = w.dyad_spec(dy);
   const double target = anchored_target(s.anchoring, w.willing[u], ctx.willing0[u], s.military);
   const FrontEvent deal{anchored_hazard(ctx, w, dy, s.deal_rate), w.p.deal_size, s.anchoring * s.deal_rate * w.p.deal_size,
@@ -69,7 +69,7 @@ void military_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, i
 void diplomatic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy, double broker) {
   const Parameters& p = w.p;
   const DyadSpec& s = w.dyad_spec(dy);
-  const auto u = static_cast<std::size_t>(dy);
+  const auto u = idx(dy);
   const double target = anchored_target(s.anchoring, diplomatic_driver(ctx, w, dy, broker), ctx.diplomatic0[u], s.diplomatic);
   // The more reluctant side decides whether a head-of-state visit happens (anchored_hazard).
   const FrontEvent visit{anchored_hazard(ctx, w, dy, s.visit_rate), p.visit_size, s.anchoring * s.visit_rate * p.visit_size,
@@ -80,7 +80,7 @@ void diplomatic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng,
 void economic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, int dy, double broker) {
   const Parameters& p = w.p;
   const DyadSpec& s = w.dyad_spec(dy);
-  const auto u = static_cast<std::size_t>(dy);
+  const auto u = idx(dy);
   auto& state = w.project[u];
   if (state == static_cast<std::int8_t>(ProjectState::Agreed)) {
     const double base = ctx.facilitation0[u];
@@ -102,7 +102,7 @@ void economic_front(const ModelContext& ctx, WorldState& w, const RunRng& rng, i
   }
   // Gravity partial adjustment: T* = FE Y_a Y_b exp(γ_p (W - W0) - γ_s S) (+ project trade).
   const double penalty = s.sanctions + w.actor(s.a).financial_penalty + w.actor(s.b).financial_penalty;
-  double target = ctx.trade_fe[u] * w.gdp[static_cast<std::size_t>(s.a)] * w.gdp[static_cast<std::size_t>(s.b)] *
+  double target = ctx.trade_fe[u] * w.gdp[idx(s.a)] * w.gdp[idx(s.b)] *
                   std::exp(p.trade_political_elasticity * (w.willing[u] - ctx.willing0[u]) -
                            p.trade_sanction_elasticity * penalty);
   if (state == static_cast<std::int8_t>(ProjectState::Operating)) target += s.project_trade;
@@ -116,7 +116,7 @@ double brokerage(const ModelContext& ctx, const WorldState& w, int a, int b) {
   for (int k = 0; k < ctx.n; ++k) {
     const double f = w.actor(k).facilitation;
     if (k == a || k == b || f <= 0) continue;
-    best = std::max(best, f * w.d[static_cast<std::size_t>(ctx.dyad(k, a))] * w.d[static_cast<std::size_t>(ctx.dyad(k, b))]);
+    best = std::max(best, f * w.d[idx(ctx.dyad(k, a))] * w.d[idx(ctx.dyad(k, b))]);
   }
   return best;
 }
@@ -124,7 +124,7 @@ double brokerage(const ModelContext& ctx, const WorldState& w, int a, int b) {
 double diplomatic_driver(const ModelContext& ctx, const WorldState& w, int dy, double broker) {
   const Parameters& p = w.p;
   const DyadSpec& s = w.dyad_spec(dy);
-  const auto u = static_cast<std::size_t>(dy);
+  const auto u = idx(dy);
   const double exposure = std::min(w.actor(s.a).threat_exposure, w.actor(s.b).threat_exposure);
   return std::min(1.0, p.dip_w_willing * w.willing[u] + p.dip_w_similarity * ctx.similarity[u] +
                            p.dip_w_institutions * s.institutions + p.dip_w_threat * w.threat * exposure +
@@ -134,22 +134,22 @@ double diplomatic_driver(const ModelContext& ctx, const WorldState& w, int dy, d
 void update_willingness(const ModelContext& ctx, WorldState& w) {
   for (int dy = 0; dy < ctx.nd; ++dy) {
     const DyadSpec& s = w.dyad_spec(dy);
-    w.willing[static_cast<std::size_t>(dy)] =
-        logistic(w.p.lambda * w.du_front[static_cast<std::size_t>(ctx.link(s.a, s.b))]) *
-        logistic(w.p.lambda * w.du_front[static_cast<std::size_t>(ctx.link(s.b, s.a))]);
+    w.willing[idx(dy)] =
+        logistic(w.p.lambda * w.du_front[idx(ctx.link(s.a, s.b))]) *
+        logistic(w.p.lambda * w.du_front[idx(ctx.link(s.b, s.a))]);
   }
 }
 
 void update_fronts(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
   // Brokerage reads the diplomatic fronts as they were before this phase.
   thread_local std::vector<double> broker;
-  broker.resize(static_cast<std::size_t>(ctx.nd));
+  broker.resize(idx(ctx.nd));
   for (int dy = 0; dy < ctx.nd; ++dy)
-    broker[static_cast<std::size_t>(dy)] = brokerage(ctx, w, w.dyad_spec(dy).a, w.dyad_spec(dy).b);
+    broker[idx(dy)] = brokerage(ctx, w, w.dyad_spec(dy).a, w.dyad_spec(dy).b);
   for (int dy = 0; dy < ctx.nd; ++dy) {
     military_front(ctx, w, rng, dy);
-    diplomatic_front(ctx, w, rng, dy, broker[static_cast<std::size_t>(dy)]);
-    economic_front(ctx, w, rng, dy, broker[static_cast<std::size_t>(dy)]);
+    diplomatic_front(ctx, w, rng, dy, broker[idx(dy)]);
+    economic_front(ctx, w, rng, dy, broker[idx(dy)]);
   }
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "sim/model/index.hpp"
+
 namespace simrun {
 namespace {
 
@@ -13,7 +15,7 @@ double switch_delta(int n, const std::vector<double>& w, Config c, int a) {
   double delta = 0;
   for (int j = 0; j < n; ++j) {
     if (j == a) continue;
-    const double wij = w[static_cast<std::size_t>(a * n + j)] + w[static_cast<std::size_t>(j * n + a)];
+    const double wij = w[idx(a * n + j)] + w[idx(j * n + a)];
     delta += opposite(c, a, j) ? -wij : wij;
   }
   return delta;
@@ -48,7 +50,7 @@ double landscape_energy(int n, const std::vector<double>& w, Config c) {
   double e = 0;
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j)
-      if (i != j && opposite(c, i, j)) e += w[static_cast<std::size_t>(i * n + j)];
+      if (i != j && opposite(c, i, j)) e += w[idx(i * n + j)];
   return e;
 }
 
@@ -72,7 +74,7 @@ LandscapeMinimum landscape_minimum(int n, const std::vector<double>& w) {
   // Same additions in the same order as switch_delta (so the same energies, bit for bit), without
   // its data-dependent branch: the side test becomes a multiplication by s_a s_j = +1 or -1
   // (exact). n <= 20 (the loader's limit; Config has 32 bits).
-  const auto N = static_cast<std::size_t>(n);
+  const auto N = idx(n);
   double side[32];
   for (std::size_t j = 0; j < N; ++j) side[j] = 1.0;  // +1: actor 0's side, -1: the other
   const Config count = Config{1} << (n - 1);
@@ -80,7 +82,7 @@ LandscapeMinimum landscape_minimum(int n, const std::vector<double>& w) {
   double e = 0;
   MinimumTracker tracker;  // configuration 0 has energy 0
   for (Config g = 1; g < count; ++g) {
-    const auto a = static_cast<std::size_t>(__builtin_ctz(g) + 1);
+    const auto a = idx(__builtin_ctz(g) + 1);
     const double* wa = &w[a * N];
     const double sa = side[a];
     double delta = 0;
@@ -114,10 +116,10 @@ bool is_local_minimum(int n, const std::vector<double>& w, Config c) {
 }
 
 void landscape_weights(int n, const std::vector<double>& sizes, const std::vector<double>& p, std::vector<double>& w) {
-  w.resize(static_cast<std::size_t>(n * n));
+  w.resize(idx(n * n));
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j)
-      w[static_cast<std::size_t>(i * n + j)] = i == j ? 0.0 : sizes[static_cast<std::size_t>(i)] * sizes[static_cast<std::size_t>(j)] * p[static_cast<std::size_t>(i * n + j)];
+      w[idx(i * n + j)] = i == j ? 0.0 : sizes[idx(i)] * sizes[idx(j)] * p[idx(i * n + j)];
 }
 
 std::string config_label(Config c, const std::vector<std::string>& ids) {

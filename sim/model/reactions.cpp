@@ -17,8 +17,8 @@ double reaction_to_rival_ties(const ModelContext& ctx, const WorldState& w, int 
   double rho = 0;
   for (int r = 0; r < ctx.n; ++r) {
     if (r == observer || r == x) continue;
-    if (w.h[static_cast<std::size_t>(ctx.dyad(observer, r))] < p.rival_threshold) continue;
-    const auto xr = static_cast<std::size_t>(ctx.dyad(x, r));
+    if (w.h[idx(ctx.dyad(observer, r))] < p.rival_threshold) continue;
+    const auto xr = idx(ctx.dyad(x, r));
     const double react = w.pact[xr] == kDefencePact ? 1.0
                          : logistic(p.reaction_steepness * (w.m[xr] - p.reaction_threshold));
     rho = std::max(rho, react);
@@ -32,17 +32,17 @@ void third_party_reactions(const ModelContext& ctx, WorldState& w, const RunRng&
   const Parameters& p = w.p;
   // Decide every reaction on the state at the start of the phase, then apply.
   thread_local std::vector<double> cut;
-  cut.assign(static_cast<std::size_t>(ctx.nd), 0.0);
+  cut.assign(idx(ctx.nd), 0.0);
   for (int l = 0; l < ctx.nl; ++l) {
     const LinkSpec& link = w.link_spec(l);  // supplier `from` sells to buyer `to`
     if (link.arms_import_share <= 0 || p.diversification_rate <= 0) continue;
     const double rho = reaction_to_rival_ties(ctx, w, link.to, link.from);
-    cut[static_cast<std::size_t>(ctx.dyad(link.from, link.to))] += p.diversification_rate * link.arms_import_share * rho;
+    cut[idx(ctx.dyad(link.from, link.to))] += p.diversification_rate * link.arms_import_share * rho;
   }
   for (int l = 0; l < ctx.nl; ++l) {
     if (!w.has_aid(l)) continue;
     const LinkSpec& link = w.link_spec(l);  // donor `from`, recipient `to`
-    auto& aid = w.aid[static_cast<std::size_t>(l)];
+    auto& aid = w.aid[idx(l)];
     // Suspended aid is restored only to the level that flowed at t0 (none if it was off then).
     const double restore_to = ctx.link_spec(l).aid_flowing;
     const double rho = reaction_to_rival_ties(ctx, w, link.from, link.to);
@@ -58,11 +58,11 @@ void third_party_reactions(const ModelContext& ctx, WorldState& w, const RunRng&
   // Diversification is a lasting change of the buyer's supplier portfolio: it moves the dyad's
   // anchor as well as its current military front.
   for (int dy = 0; dy < ctx.nd; ++dy) {
-    const double c = cut[static_cast<std::size_t>(dy)];
+    const double c = cut[idx(dy)];
     if (c <= 0) continue;
-    auto& m = w.m[static_cast<std::size_t>(dy)];
+    auto& m = w.m[idx(dy)];
     m = std::max(0.0, m - c);
-    auto& anchor = w.dyads[static_cast<std::size_t>(dy)].military;
+    auto& anchor = w.dyads[idx(dy)].military;
     anchor = std::max(0.0, anchor - c);
   }
 }

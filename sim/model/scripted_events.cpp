@@ -12,7 +12,7 @@ namespace {
 
 double& slot_of(WorldState& w, const FieldTarget& t) {
   using S = FieldTarget::State;
-  const auto i = static_cast<std::size_t>(t.index);
+  const auto i = idx(t.index);
   switch (t.state) {
     case S::Military: return w.m[i];
     case S::Diplomatic: return w.d[i];
@@ -55,7 +55,7 @@ void apply_action(WorldState& w, const EventAction& a) {
   }
   // A scripted stronger pact is an onset of that type (superseding the weaker); a weaker one
   // ends the pact in force.
-  auto& level = w.pact[static_cast<std::size_t>(a.target.index)];
+  auto& level = w.pact[idx(a.target.index)];
   const auto next = static_cast<std::int8_t>(applied(a, level));
   if (next > level) w.count(pact_onset_event(static_cast<PactType>(next)), a.target.index);
   if (next < level) w.count(Event::PactEnded, a.target.index);
@@ -63,7 +63,7 @@ void apply_action(WorldState& w, const EventAction& a) {
 }
 
 void apply_trigger(WorldState& w, const EventSpec& e) {
-  const auto u = static_cast<std::size_t>(e.dyad);
+  const auto u = idx(e.dyad);
   switch (e.trigger) {
     case EventTrigger::ArmsDeal:
       w.m[u] = std::min(1.0, w.m[u] + w.p.deal_size);
@@ -92,7 +92,7 @@ void apply_trigger(WorldState& w, const EventSpec& e) {
 
 void apply_scripted_events(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
   for (int k = 0; k < ctx.n_events(); ++k) {
-    const auto u = static_cast<std::size_t>(k);
+    const auto u = idx(k);
     const EventSpec& e = ctx.sc.events[u];
     if (w.tick < ctx.event_first_tick[u] || w.tick > ctx.event_last_tick[u]) continue;
     if (!e.repeat && w.scripted_fired[u] > 0) continue;

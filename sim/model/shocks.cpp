@@ -13,12 +13,12 @@ void grow_economies(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
   const double sd = w.p.growth_noise_sd;
   // pow(1 + g, 1/4) only changes when a scripted event changes g: cache it per actor.
   thread_local std::vector<double> growth, factor;
-  if (growth.size() != static_cast<std::size_t>(ctx.n)) {
-    growth.assign(static_cast<std::size_t>(ctx.n), std::nan(""));
-    factor.assign(static_cast<std::size_t>(ctx.n), 1.0);
+  if (growth.size() != idx(ctx.n)) {
+    growth.assign(idx(ctx.n), std::nan(""));
+    factor.assign(idx(ctx.n), 1.0);
   }
   for (int i = 0; i < ctx.n; ++i) {
-    const auto u = static_cast<std::size_t>(i);
+    const auto u = idx(i);
     const double noise = sd > 0 ? sd * rng.normal(w.tick, Draw::GrowthNoise, static_cast<std::uint32_t>(i)) : 0.0;
     if (!(growth[u] == w.actor(i).growth)) {
       growth[u] = w.actor(i).growth;
@@ -37,7 +37,7 @@ void crisis_stances(const ModelContext& ctx, WorldState& w, const RunRng& rng, i
   const Parameters& p = w.p;
   for (int k = 0; k < ctx.n; ++k) {
     if (k == a || k == b) continue;
-    const auto ka = static_cast<std::size_t>(ctx.dyad(k, a)), kb = static_cast<std::size_t>(ctx.dyad(k, b));
+    const auto ka = idx(ctx.dyad(k, a)), kb = idx(ctx.dyad(k, b));
     const double pro_a = logistic(p.lambda * (w.m[ka] - w.m[kb]));
     const auto index = static_cast<std::uint32_t>(dyad * ctx.n + k);
     auto& cooled = rng.uniform(w.tick, Draw::CrisisStance, index) < pro_a ? w.d[kb] : w.d[ka];
@@ -54,7 +54,7 @@ void apply_shocks(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
   const GlobalSpec& g = w.global;
   for (int dy = 0; dy < ctx.nd; ++dy) {
     const DyadSpec& s = w.dyad_spec(dy);
-    const auto u = static_cast<std::size_t>(dy);
+    const auto u = idx(dy);
     w.crisis[u] = rng.bernoulli(s.crisis_rate, w.tick, Draw::Crisis, static_cast<std::uint32_t>(dy)) || w.crisis_forced[u];
     w.crisis_forced[u] = false;
     if (rng.bernoulli(s.step_rate, w.tick, Draw::DefenceStep, static_cast<std::uint32_t>(dy))) {
@@ -65,7 +65,7 @@ void apply_shocks(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
     }
   }
   for (int dy = 0; dy < ctx.nd; ++dy) {
-    const auto u = static_cast<std::size_t>(dy);
+    const auto u = idx(dy);
     const DyadSpec& s = w.dyad_spec(dy);
     // Hostility reverts toward its t0 level; a crisis pushes it up.
     w.h[u] += p.hostility_reversion * (s.hostility - w.h[u]);
@@ -82,7 +82,7 @@ void apply_shocks(const ModelContext& ctx, WorldState& w, const RunRng& rng) {
   }
   for (int i = 0; i < ctx.n; ++i) {
     const ActorSpec& a = w.actor(i);
-    auto& xd = w.export_dependence[static_cast<std::size_t>(i)];
+    auto& xd = w.export_dependence[idx(i)];
     xd += p.export_reversion * (a.export_dependence_mean - xd);
     if (rng.bernoulli(a.export_shock_rate, w.tick, Draw::ExportShock, static_cast<std::uint32_t>(i))) {
       xd += p.export_shock_size;

@@ -30,7 +30,7 @@ void start_run(const ModelContext& ctx, WorldState& world) {
   compute_utilities(ctx, world);
   update_willingness(ctx, world);
   for (int dy = 0; dy < ctx.nd; ++dy) {
-    const auto u = static_cast<std::size_t>(dy);
+    const auto u = idx(dy);
     world.readiness[u] = readiness(world.m[u], world.econ(ctx, dy), world.d[u]);
   }
 }

@@ -20,19 +20,19 @@ void compute_propensities(const ModelContext& ctx, WorldState& w) {
   // Threat bases from current capabilities, on the fixed t0 scale T_max.
   for (int i = 0; i < n; ++i)
     for (int k = 0; k < n; ++k)
-      w.threat_base[static_cast<std::size_t>(i * n + k)] =
+      w.threat_base[idx(i * n + k)] =
           i == k ? 0.0
                  : std::sqrt(w.actor(k).size * w.actor(k).offense) * w.dyad_spec(ctx.dyad(i, k)).proximity / ctx.threat_max;
-  for (int i = 0; i < n; ++i) w.propensity[static_cast<std::size_t>(i * n + i)] = 0;
+  for (int i = 0; i < n; ++i) w.propensity[idx(i * n + i)] = 0;
   for (int dy = 0; dy < ctx.nd; ++dy) {
     const DyadSpec& s = ctx.dyad_spec(dy);  // changes are measured from t0
-    const auto u = static_cast<std::size_t>(dy);
+    const auto u = idx(dy);
     // The anchor p̂ is the run's (an event may change it); the fronts' changes count from t0.
     const double p = w.dyad_spec(dy).propensity + (w.m[u] - s.military) + 0.5 * (w.econ(ctx, dy) - ctx.econ0[u]) +
                      (w.d[u] - s.diplomatic) - 2.0 * (w.h[u] - s.hostility);
     const double clipped = std::clamp(p, -1.0, 1.0);
-    w.propensity[static_cast<std::size_t>(s.a * n + s.b)] = clipped;
-    w.propensity[static_cast<std::size_t>(s.b * n + s.a)] = clipped;
+    w.propensity[idx(s.a * n + s.b)] = clipped;
+    w.propensity[idx(s.b * n + s.a)] = clipped;
   }
 }
 
@@ -41,9 +41,9 @@ namespace {
 /// What third party k can take from i (arms purchases, aid, trade) if it punishes i.
 double leverage_of(const ModelContext& ctx, const WorldState& w, int i, int k) {
   const Parameters& p = w.p;
-  const auto dik = static_cast<std::size_t>(ctx.dyad(i, k));
+  const auto dik = idx(ctx.dyad(i, k));
   const LinkSpec& sells = w.link_spec(ctx.link(i, k));    // i sells arms to k
-  const auto donor = static_cast<std::size_t>(ctx.link(k, i));  // k gives aid to i
+  const auto donor = idx(ctx.link(k, i));  // k gives aid to i
   const LinkSpec& aid = w.link_spec(static_cast<int>(donor));
   return sells.arms_export_share * w.m[dik] +
          aid.aid_dependence * (p.aid_floor + (1.0 - p.aid_floor) * w.aid[donor]) +
@@ -60,11 +60,11 @@ void add_security(const ModelContext& ctx, const WorldState& w, int i, int j, Pa
   const double share_j = aj.size / std::max(ai.size + aj.size, 1e-12);
   for (int k = 0; k < n; ++k) {
     if (k == i || k == j) continue;
-    const double threat_ik = w.threat_base[static_cast<std::size_t>(i * n + k)] * w.h[static_cast<std::size_t>(ctx.dyad(i, k))];
-    const double friendly_jk = std::max(0.0, w.propensity[static_cast<std::size_t>(j * n + k)]);
+    const double threat_ik = w.threat_base[idx(i * n + k)] * w.h[idx(ctx.dyad(i, k))];
+    const double friendly_jk = std::max(0.0, w.propensity[idx(j * n + k)]);
     // Walt's balance of threat: j adds to i's security against k unless j is friendly with k,
     // and more when k threatens j too (a shared rival makes j's help credible).
-    const double hostile_jk = w.h[static_cast<std::size_t>(ctx.dyad(j, k))];
+    const double hostile_jk = w.h[idx(ctx.dyad(j, k))];
     t.security += threat_ik * share_j * (1.0 - friendly_jk + hostile_jk);
   }
   t.security += w.p.shared_threat_weight * w.threat * std::min(ai.threat_exposure, aj.threat_exposure);
@@ -75,11 +75,11 @@ void add_autonomy_and_interest(const ModelContext& ctx, const WorldState& w, int
   const Parameters& p = w.p;
   const ActorSpec& ai = w.actor(i);
   const ActorSpec& aj = w.actor(j);
-  const auto dij = static_cast<std::size_t>(ctx.dyad(i, j));
+  const auto dij = idx(ctx.dyad(i, j));
   const LinkSpec& to_j = w.link_spec(ctx.link(i, j));   // i -> j
   const LinkSpec& from_j = w.link_spec(ctx.link(j, i)); // j -> i
   if (ai.arms_export_share > 0)
-    t.autonomy += p.arms_market_weight * w.export_dependence[static_cast<std::size_t>(i)] *
+    t.autonomy += p.arms_market_weight * w.export_dependence[idx(i)] *
                   std::min(1.0, aj.arms_import_share / ai.arms_export_share);
   t.autonomy += (1.0 - ai.supplier_concentration) * std::min(1.0, ai.arms_import_share / p.importer_reference) *
                 w.exporter(j) * (1.0 - from_j.arms_import_share);
@@ -123,15 +123,15 @@ struct UtilityTables {
 void fill_tables(const ModelContext& ctx, const WorldState& w, UtilityTables& tb) {
   const Parameters& p = w.p;
   const int n = ctx.n;
-  const auto N = static_cast<std::size_t>(n);
+  const auto N = idx(n);
   tb.m.assign(N * N, 0.0);
   tb.h.assign(N * N, 0.0);
   tb.rival.assign(N * N, 0);
-  tb.react.resize(static_cast<std::size_t>(ctx.nd));
+  tb.react.resize(idx(ctx.nd));
   for (int dy = 0; dy < ctx.nd; ++dy) {
     const DyadSpec& s = ctx.dyad_spec(dy);
-    const auto u = static_cast<std::size_t>(dy);
-    const std::size_t ab = static_cast<std::size_t>(s.a * n + s.b), ba = static_cast<std::size_t>(s.b * n + s.a);
+    const auto u = idx(dy);
+    const std::size_t ab = idx(s.a * n + s.b), ba = idx(s.b * n + s.a);
     tb.m[ab] = tb.m[ba] = w.m[u];
     tb.h[ab] = tb.h[ba] = w.h[u];
     tb.rival[ab] = tb.rival[ba] = w.h[u] >= p.rival_threshold;
@@ -141,10 +141,10 @@ void fill_tables(const ModelContext& ctx, const WorldState& w, UtilityTables& tb
   tb.lev.resize(N * N);
   for (int k = 0; k < n; ++k) {
     bool has_rival = false;
-    for (int j = 0; j < n; ++j) has_rival = has_rival || tb.rival[static_cast<std::size_t>(k * n + j)];
+    for (int j = 0; j < n; ++j) has_rival = has_rival || tb.rival[idx(k * n + j)];
     if (!has_rival) continue;
     for (int i = 0; i < n; ++i)
-      if (i != k) tb.lev[static_cast<std::size_t>(i * n + k)] = leverage_of(ctx, w, i, k);
+      if (i != k) tb.lev[idx(i * n + k)] = leverage_of(ctx, w, i, k);
   }
   // Drift of partner q of i toward i's rivals, for an alliance with j: max(0, max over rivals r
   // of i, r not in {i, j, q}, m_qr + m_qi > 0, of m_qr / (m_qr + m_qi)). Keep the best and the
@@ -156,13 +156,13 @@ void fill_tables(const ModelContext& ctx, const WorldState& w, UtilityTables& tb
   for (int i = 0; i < n; ++i)
     for (int q = 0; q < n; ++q) {
       if (q == i) continue;
-      const std::size_t iq = static_cast<std::size_t>(i * n + q);
-      const double m_qi = tb.m[static_cast<std::size_t>(q * n + i)];
+      const std::size_t iq = idx(i * n + q);
+      const double m_qi = tb.m[idx(q * n + i)];
       double b1 = 0, b2 = 0;
       int r1 = -1;
       for (int r = 0; r < n; ++r) {
-        if (r == i || r == q || !tb.rival[static_cast<std::size_t>(i * n + r)]) continue;
-        const double m_qr = tb.m[static_cast<std::size_t>(q * n + r)];
+        if (r == i || r == q || !tb.rival[idx(i * n + r)]) continue;
+        const double m_qr = tb.m[idx(q * n + r)];
         if (!(m_qr + m_qi > 0)) continue;
         const double v = m_qr / (m_qr + m_qi);
         if (v > b1) { b2 = b1; b1 = v; r1 = r; } else if (v > b2) { b2 = v; }
@@ -180,7 +180,7 @@ PairTerms tabled_terms(const ModelContext& ctx, const WorldState& w, const Utili
   const int n = ctx.n;
   const ActorSpec& ai = w.actor(i);
   const ActorSpec& aj = w.actor(j);
-  const auto dij = static_cast<std::size_t>(ctx.dyad(i, j));
+  const auto dij = idx(ctx.dyad(i, j));
   PairTerms t;
   add_security(ctx, w, i, j, t);
   add_autonomy_and_interest(ctx, w, i, j, t);
@@ -189,18 +189,18 @@ PairTerms tabled_terms(const ModelContext& ctx, const WorldState& w, const Utili
   // i's rivals other than j (or, as a donor, cuts aid).
   for (int q = 0; q < n; ++q) {
     if (q == i || q == j) continue;
-    const std::size_t iq = static_cast<std::size_t>(i * n + q);
+    const std::size_t iq = idx(i * n + q);
     const double tie = tb.m[iq];
     const double drift = tb.drift_r[iq] == j ? tb.drift2[iq] : tb.drift1[iq];
-    const double pd = tb.aid_p[iq] ? 0.5 * (1.0 - w.aid[static_cast<std::size_t>(ctx.link(q, i))]) + 0.5 * drift : drift;
+    const double pd = tb.aid_p[iq] ? 0.5 * (1.0 - w.aid[idx(ctx.link(q, i))]) + 0.5 * drift : drift;
     t.hedge = std::max(t.hedge, std::min(1.0, tie / p.partner_threshold) * pd);
   }
   // Leverage and entrapment: what j's rivals k can take from i, and the risk of j's conflicts.
   for (int k = 0; k < n; ++k) {
-    if (k == i || k == j || !tb.rival[static_cast<std::size_t>(k * n + j)]) continue;
-    t.leverage += tb.lev[static_cast<std::size_t>(i * n + k)];
-    const double h_kj = tb.h[static_cast<std::size_t>(k * n + j)];
-    const double h_ki = tb.h[static_cast<std::size_t>(k * n + i)];
+    if (k == i || k == j || !tb.rival[idx(k * n + j)]) continue;
+    t.leverage += tb.lev[idx(i * n + k)];
+    const double h_kj = tb.h[idx(k * n + j)];
+    const double h_ki = tb.h[idx(k * n + i)];
     t.entrapment += h_kj * (1.0 - h_ki) * std::min(1.0, w.actor(k).size / std::max(ai.size + aj.size, 1e-12));
   }
   t.rivalry = w.h[dij];
@@ -224,13 +224,13 @@ void compute_utilities(const ModelContext& ctx, WorldState& w) {
     for (int j = 0; j < n; ++j) {
       if (i == j) continue;
       const PairTerms t = tabled_terms(ctx, w, tb, i, j);
-      const auto l = static_cast<std::size_t>(ctx.link(i, j));
+      const auto l = idx(ctx.link(i, j));
       for (int level = 1; level <= kPactTypes; ++level)
-        w.du_pact[l * kPactTypes + static_cast<std::size_t>(level - 1)] =
+        w.du_pact[l * kPactTypes + idx(level - 1)] =
             delta_utility(w.p, t, pact_commitment(w.p, static_cast<PactType>(level)));
       w.du_alliance[l] = w.du_pact[l * kPactTypes + kPactTypes - 1];
       // Ties deepen at c_front, or at the commitment of the pact in force if that is higher.
-      const auto in_force = static_cast<PactType>(w.pact[static_cast<std::size_t>(ctx.dyad(i, j))]);
+      const auto in_force = static_cast<PactType>(w.pact[idx(ctx.dyad(i, j))]);
       w.du_front[l] = delta_utility(w.p, t, std::max(w.p.front_commitment, pact_commitment(w.p, in_force)));
     }
   }

@@ -32,29 +32,29 @@ const char* event_name(Event e) {
 ModelContext::ModelContext(const Scenario& scenario)
     : sc(scenario), p(scenario.params), n(scenario.n_actors()), nd(scenario.n_dyads()),
       nl(static_cast<int>(scenario.links.size())) {
-  const auto nn = static_cast<std::size_t>(n * n);
+  const auto nn = idx(n * n);
   dyad_of.assign(nn, -1);
   link_of.assign(nn, -1);
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j)
       if (i != j) {
-        dyad_of[static_cast<std::size_t>(i * n + j)] = sc.dyad_index(i, j);
-        link_of[static_cast<std::size_t>(i * n + j)] = sc.link_index(i, j);
+        dyad_of[idx(i * n + j)] = sc.dyad_index(i, j);
+        link_of[idx(i * n + j)] = sc.link_index(i, j);
       }
 
-  similarity.resize(static_cast<std::size_t>(nd));
-  econ0.resize(static_cast<std::size_t>(nd));
-  facilitation0.resize(static_cast<std::size_t>(nd));
+  similarity.resize(idx(nd));
+  econ0.resize(idx(nd));
+  facilitation0.resize(idx(nd));
   for (int d = 0; d < nd; ++d) {
     const DyadSpec& s = dyad_spec(d);
-    similarity[static_cast<std::size_t>(d)] =
+    similarity[idx(d)] =
         0.5 * (directed_similarity(actor(s.a), actor(s.b)) + directed_similarity(actor(s.b), actor(s.a)));
-    econ0[static_cast<std::size_t>(d)] = econ_front(s.trade, s.investment);
+    econ0[idx(d)] = econ_front(s.trade, s.investment);
     double broker = 0;  // best t0 brokerage potential d_ka * d_kb, before weighting by F_k
     for (int k = 0; k < n; ++k)
       if (k != s.a && k != s.b)
         broker = std::max(broker, dyad_spec(dyad(k, s.a)).diplomatic * dyad_spec(dyad(k, s.b)).diplomatic);
-    facilitation0[static_cast<std::size_t>(d)] = broker;
+    facilitation0[idx(d)] = broker;
   }
 
   for (const auto& e : sc.events) {
@@ -77,29 +77,29 @@ ModelContext::ModelContext(const Scenario& scenario)
   w0.reset(*this);
   compute_propensities(*this, w0);
   compute_utilities(*this, w0);
-  willing0.resize(static_cast<std::size_t>(nd));
-  trade_fe.resize(static_cast<std::size_t>(nd));
-  diplomatic0.resize(static_cast<std::size_t>(nd));
-  reluctance0.resize(static_cast<std::size_t>(nd));
+  willing0.resize(idx(nd));
+  trade_fe.resize(idx(nd));
+  diplomatic0.resize(idx(nd));
+  reluctance0.resize(idx(nd));
   for (int d = 0; d < nd; ++d) {
     const DyadSpec& s = dyad_spec(d);
-    reluctance0[static_cast<std::size_t>(d)] = std::min(w0.du_front[static_cast<std::size_t>(link(s.a, s.b))],
-                                                        w0.du_front[static_cast<std::size_t>(link(s.b, s.a))]);
-    const double wi = logistic(p.lambda * w0.du_front[static_cast<std::size_t>(link(s.a, s.b))]);
-    const double wj = logistic(p.lambda * w0.du_front[static_cast<std::size_t>(link(s.b, s.a))]);
-    willing0[static_cast<std::size_t>(d)] = wi * wj;
-    w0.willing[static_cast<std::size_t>(d)] = wi * wj;
+    reluctance0[idx(d)] = std::min(w0.du_front[idx(link(s.a, s.b))],
+                                                        w0.du_front[idx(link(s.b, s.a))]);
+    const double wi = logistic(p.lambda * w0.du_front[idx(link(s.a, s.b))]);
+    const double wj = logistic(p.lambda * w0.du_front[idx(link(s.b, s.a))]);
+    willing0[idx(d)] = wi * wj;
+    w0.willing[idx(d)] = wi * wj;
     const double penalty = s.sanctions + actor(s.a).financial_penalty + actor(s.b).financial_penalty;
     const double mass = actor(s.a).gdp * actor(s.b).gdp * std::exp(-p.trade_sanction_elasticity * penalty);
-    trade_fe[static_cast<std::size_t>(d)] = mass > 0 ? s.trade / mass : 0.0;
+    trade_fe[idx(d)] = mass > 0 ? s.trade / mass : 0.0;
   }
   for (int d = 0; d < nd; ++d)
-    diplomatic0[static_cast<std::size_t>(d)] = diplomatic_driver(*this, w0, d, brokerage(*this, w0, dyad_spec(d).a, dyad_spec(d).b));
+    diplomatic0[idx(d)] = diplomatic_driver(*this, w0, d, brokerage(*this, w0, dyad_spec(d).a, dyad_spec(d).b));
 }
 
 void WorldState::reset(const ModelContext& ctx) {
-  const auto n = static_cast<std::size_t>(ctx.n), nd = static_cast<std::size_t>(ctx.nd),
-             nl = static_cast<std::size_t>(ctx.nl);
+  const auto n = idx(ctx.n), nd = idx(ctx.nd),
+             nl = idx(ctx.nl);
   tick = 0;
   p = ctx.sc.params;
   global = ctx.sc.global;
@@ -131,13 +131,13 @@ void WorldState::reset(const ModelContext& ctx) {
   du_front.assign(nl, 0.0);
   du_alliance.assign(nl, 0.0);
   du_pact.assign(nl * kPactTypes, 0.0);
-  events.assign(static_cast<std::size_t>(Event::Count), 0);
-  dyad_events.assign(nd * static_cast<std::size_t>(Event::Count), 0);
+  events.assign(idx(Event::Count), 0);
+  dyad_events.assign(nd * idx(Event::Count), 0);
 }
 
 void WorldState::count(Event e, int dyad) {
-  ++events[static_cast<std::size_t>(e)];
-  if (dyad >= 0) ++dyad_events[static_cast<std::size_t>(dyad) * static_cast<std::size_t>(Event::Count) + static_cast<std::size_t>(e)];
+  ++events[idx(e)];
+  if (dyad >= 0) ++dyad_events[idx(dyad) * idx(Event::Count) + idx(e)];
 }
 
 }  // namespace simrun

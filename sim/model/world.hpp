@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/model/index.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace simrun {
@@ -35,11 +36,11 @@ struct ModelContext {
   std::vector<int> event_last_tick;  ///< per scripted event: last tick of its window
   int n_events() const { return static_cast<int>(sc.events.size()); }
 
-  int dyad(int i, int j) const { return dyad_of[static_cast<std::size_t>(i * n + j)]; }
-  int link(int i, int j) const { return link_of[static_cast<std::size_t>(i * n + j)]; }
-  const ActorSpec& actor(int i) const { return sc.actors[static_cast<std::size_t>(i)]; }
-  const DyadSpec& dyad_spec(int d) const { return sc.dyads[static_cast<std::size_t>(d)]; }
-  const LinkSpec& link_spec(int l) const { return sc.links[static_cast<std::size_t>(l)]; }
+  int dyad(int i, int j) const { return dyad_of[idx(i * n + j)]; }
+  int link(int i, int j) const { return link_of[idx(i * n + j)]; }
+  const ActorSpec& actor(int i) const { return sc.actors[idx(i)]; }
+  const DyadSpec& dyad_spec(int d) const { return sc.dyads[idx(d)]; }
+  const LinkSpec& link_spec(int l) const { return sc.links[idx(l)]; }
   double econ_front(double trade, double investment) const {
     return (trade + investment) / (trade + investment + p.econ_saturation);
   }
@@ -123,13 +124,13 @@ struct WorldState {
 
   void reset(const ModelContext& ctx);
   double econ(const ModelContext& /*ctx*/, int dyad) const {
-    const double ti = trade[static_cast<std::size_t>(dyad)] + investment[static_cast<std::size_t>(dyad)];
+    const double ti = trade[idx(dyad)] + investment[idx(dyad)];
     return ti / (ti + p.econ_saturation);
   }
-  const ActorSpec& actor(int i) const { return actors[static_cast<std::size_t>(i)]; }
-  const DyadSpec& dyad_spec(int k) const { return dyads[static_cast<std::size_t>(k)]; }
-  const LinkSpec& link_spec(int l) const { return links[static_cast<std::size_t>(l)]; }
-  bool has_aid(int l) const { return links[static_cast<std::size_t>(l)].aid_dependence > 0; }
+  const ActorSpec& actor(int i) const { return actors[idx(i)]; }
+  const DyadSpec& dyad_spec(int k) const { return dyads[idx(k)]; }
+  const LinkSpec& link_spec(int l) const { return links[idx(l)]; }
+  bool has_aid(int l) const { return links[idx(l)].aid_dependence > 0; }
   /// min(1, XS_i / exporter_reference): how fully i counts as an arms supplier.
   double exporter(int i) const { return std::min(1.0, actor(i).arms_export_share / p.exporter_reference); }
   void count(Event e, int dyad = -1);
