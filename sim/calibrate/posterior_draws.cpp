@@ -17,14 +17,19 @@ PosteriorSource load_posterior_for(const std::string& path, const Scenario& scen
   p.record = read_posterior_file(path);
   std::ifstream in(path, std::ios::binary);
   p.checksum = fnv1a_hex(std::string(std::istreambuf_iterator<char>(in), {}));
-  for (const std::string& name : p.record.parameter) {
+  check_posterior_inputs(p, scenario);
+  return p;
+}
+
+void check_posterior_inputs(const PosteriorSource& posterior, const Scenario& scenario) {
+  for (const std::string& name : posterior.record.parameter) {
     bool found = false;
     for (const UncertainInput& u : scenario.uncertain) found = found || u.path == name;
     if (!found)
-      throw InputError(path, 0, name, "the posterior calibrated '" + name + "', which has no prior in scenario '" + scenario.path +
-                                          "' (run without --fixed, and give it a prior or use the calibrated scenario)");
+      throw InputError(posterior.path, 0, name,
+                       "the posterior calibrated '" + name + "', which has no prior in scenario '" + scenario.path +
+                           "' (run without --fixed, and give it a prior or use the calibrated scenario)");
   }
-  return p;
 }
 
 std::vector<double> posterior_parameters(const Scenario& scenario, const PosteriorSource& posterior, std::uint32_t seed,

@@ -23,6 +23,10 @@ struct PosteriorSource {
 /// not a posterior file, or if one of its parameters is not an uncertain input of the scenario.
 PosteriorSource load_posterior_for(const std::string& path, const Scenario& scenario);
 
+/// The check load_posterior_for makes, for one more scenario (e.g. the other side of a compare).
+/// @throws InputError (the posterior file) if one of its parameters has no prior in `scenario`.
+void check_posterior_inputs(const PosteriorSource& posterior, const Scenario& scenario);
+
 /// [draw][input] parameter vectors (scenario.uncertain order) of draws 0..draws-1.
 std::vector<double> posterior_parameters(const Scenario& scenario, const PosteriorSource& posterior, std::uint32_t seed,
                                          std::uint64_t draws);
