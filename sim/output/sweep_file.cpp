@@ -150,7 +150,9 @@ void write_focal(h5::Group& root, const SweepDescription& s, const std::vector<P
   std::vector<std::int64_t> fcount(P * nfocal);
   for (std::size_t pt = 0; pt < P; ++pt)
     for (std::size_t k = 0; k < nfocal; ++k) {
-      const std::uint64_t c = results[pt].formed_by[static_cast<std::size_t>(s.ticks) * D + static_cast<std::size_t>(s.focal_dyads[k])];
+      const std::uint64_t c = s.focal_pact.empty()
+                                  ? results[pt].formed_by[static_cast<std::size_t>(s.ticks) * D + static_cast<std::size_t>(s.focal_dyads[k])]
+                                  : results[pt].focal_formed_by[static_cast<std::size_t>(s.ticks) * nfocal + k];
       const Interval iv = wilson(c, results[pt].runs);
       fp[pt * nfocal + k] = iv.estimate;
       flo[pt * nfocal + k] = iv.lo;
@@ -158,8 +160,12 @@ void write_focal(h5::Group& root, const SweepDescription& s, const std::vector<P
       fcount[pt * nfocal + k] = static_cast<std::int64_t>(c);
     }
   const std::string horizon = s.base->calendar.quarter_of_tick(s.ticks).label();
+  const std::string what = s.focal_pact.empty() ? "a formal alliance" : "a new pact of its type (focal_pact_type)";
   root.write("focal_probability", {"point", "focal"}, fp,
-             probability_meta("focal_probability", "the focal dyad has formed a formal alliance by the horizon (" + horizon + ")"));
+             probability_meta("focal_probability", "the focal dyad has formed " + what + " by the horizon (" + horizon + ")"));
+  if (!s.focal_pact.empty())
+    root.write_strings("focal_pact_type", "focal", s.focal_pact,
+                       meta("1", "pact type of the focal outcome: defence, consultation or nonaggression"));
   root.write("focal_probability_lower", {"point", "focal"}, flo, meta("1", "lower bound of the 95% Wilson interval of focal_probability"));
   root.write("focal_probability_upper", {"point", "focal"}, fhi, meta("1", "upper bound of the 95% Wilson interval of focal_probability"));
   root.write("focal_formed_count", {"point", "focal"}, fcount, meta("runs", "runs in which the focal alliance formed by the horizon"));

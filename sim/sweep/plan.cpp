@@ -11,6 +11,7 @@
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/overrides.hpp"
 #include "sim/scenario/resolved.hpp"
+#include "sim/scenario/schema.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
 namespace simrun {
@@ -25,6 +26,30 @@ std::vector<std::string> SweepPlan::all_assignments(std::size_t p) const {
   std::vector<std::string> out = spec.all_fixed_sets();
   for (auto& a : point_assignments(p)) out.push_back(std::move(a));
   return out;
+}
+
+std::vector<TypedOutcome> SweepPlan::typed_outcomes() const {
+  std::vector<TypedOutcome> out;
+  if (!spec.typed_focal()) return out;
+  for (std::size_t k = 0; k < focal_dyads.size(); ++k) out.push_back({focal_dyads[k], spec.focal_pact[k]});
+  return out;
+}
+
+std::uint64_t SweepPlan::focal_formed(const PointResult& r, std::size_t k, int t) const {
+  if (r.focal_formed_by.empty())
+    return r.formed_by[static_cast<std::size_t>(t) * static_cast<std::size_t>(dyads) + static_cast<std::size_t>(focal_dyads[k])];
+  return r.focal_formed_by[static_cast<std::size_t>(t) * focal_dyads.size() + k];
+}
+
+std::uint64_t SweepPlan::focal_formed(const Accumulator& acc, std::size_t k, int t) const {
+  const PactType type = spec.focal_pact[k];
+  if (type == PactType::Defence) return acc.formed_by[acc.td(t, focal_dyads[k])];
+  return acc.pact_formed_by[acc.tdp(t, focal_dyads[k], kPactTypes - static_cast<int>(type))];
+}
+
+std::string SweepPlan::focal_outcome_label(std::size_t k) const {
+  const PactType type = spec.focal_pact[k];
+  return type == PactType::Defence ? focal_labels[k] : focal_labels[k] + " " + pact_type_name(type);
 }
 
 Scenario SweepPlan::scenario_for(std::size_t p) const {
@@ -60,8 +85,11 @@ void resolve_focal(SweepPlan& plan) {
       throw InputError(plan.spec.path, plan.spec.focal_lines[k], "focal[" + std::to_string(k) + "]",
                        quote(f) + " is not a dyad of the scenario: " + error + did_you_mean(f, labels));
     const int d = sc.dyad_index(a, b);
-    for (int prev : plan.focal_dyads)
-      if (prev == d) throw InputError(plan.spec.path, plan.spec.focal_lines[k], "focal[" + std::to_string(k) + "]", "dyad " + f + " is listed twice");
+    for (std::size_t j = 0; j < plan.focal_dyads.size(); ++j)
+      if (plan.focal_dyads[j] == d && plan.spec.focal_pact[j] == plan.spec.focal_pact[k])
+        throw InputError(plan.spec.path, plan.spec.focal_lines[k], "focal[" + std::to_string(k) + "]",
+                         "dyad " + f + (plan.spec.focal_pact[k] == PactType::Defence ? "" : std::string(" with pact ") + pact_type_name(plan.spec.focal_pact[k])) +
+                             " is listed twice");
     plan.focal_dyads.push_back(d);
     plan.focal_labels.push_back(sc.dyad_label(d));
   }
@@ -115,6 +143,8 @@ std::string design_identity(const SweepPlan& plan) {
      << ";target=" << exact_number(s.target_half_width) << ";max=" << s.max_runs << ";batch=" << s.batch
      << ";design_seed=" << s.design_seed << ";points=" << plan.points() << ";focal=";
   for (const auto& f : plan.focal_labels) os << f << ",";
+  if (s.typed_focal())  // only then: the hashes of untyped sweeps stay what they were
+    for (std::size_t k = 0; k < plan.focal_labels.size(); ++k) os << ";focal_pact=" << plan.focal_outcome_label(k);
   for (const auto& a : s.fixed_sets) os << ";set=" << a;
   for (const auto& a : s.overrides.sets) os << ";cli_set=" << a;
   if (!s.overrides.empty()) os << ";overrides=" << s.overrides.options();

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/accumulator.hpp"
+#include "sim/engine/point_result.hpp"
 #include "sim/output/fnv1a.hpp"  // fnv1a_hex: the sweep and design hashes
 #include "sim/scenario/scenario.hpp"
 #include "sim/sweep/design.hpp"
@@ -27,6 +29,15 @@ struct SweepPlan {
   std::string design_hash;          ///< FNV-1a 64 of the parameters, design, seed, runs, focal dyads and overrides
 
   std::size_t points() const { return design.points; }
+  /// The focal outcomes whose counts a point keeps beside the defence ones: every focal outcome
+  /// if some has a pact type other than defence (spec.typed_focal()), else none.
+  std::vector<TypedOutcome> typed_outcomes() const;
+  /// Runs of a point (its result, or its accumulator while it runs) in which focal outcome k had
+  /// formed by tick t: the defence counts, or the outcome's own pact type's.
+  std::uint64_t focal_formed(const PointResult& r, std::size_t k, int t) const;
+  std::uint64_t focal_formed(const Accumulator& acc, std::size_t k, int t) const;
+  /// "RUS-PAK" for a defence outcome, "RUS-PAK consultation" for another type (for messages).
+  std::string focal_outcome_label(std::size_t k) const;
   /// The `--set` assignments of point p (after the fixed ones): "parameters.lambda=2", ...
   std::vector<std::string> point_assignments(std::size_t p) const;
   /// All assignments that reproduce point p with `simrun SCENARIO --fixed --set ...` (a sweep runs at

@@ -13,8 +13,8 @@ namespace {
 
 /// True when every focal probability's 95% Wilson interval is at most `half_width` wide on each side.
 bool narrow_enough(const SweepPlan& plan, const Accumulator& acc) {
-  for (int d : plan.focal_dyads) {
-    const Interval iv = wilson(acc.formed_by[acc.td(acc.ticks, d)], acc.runs);
+  for (std::size_t k = 0; k < plan.focal_dyads.size(); ++k) {
+    const Interval iv = wilson(plan.focal_formed(acc, k, acc.ticks), acc.runs);
     if ((iv.hi - iv.lo) / 2 > plan.spec.target_half_width) return false;
   }
   return true;
@@ -30,7 +30,7 @@ PointResult run_point(const SweepPlan& plan, std::size_t p, StopFlag stop) {
   opt.stop = stop;
   if (!plan.spec.adaptive()) {
     opt.runs = plan.spec.runs;
-    return reduce_point(run_ensemble(ctx, opt, {}), ctx);
+    return reduce_point(run_ensemble(ctx, opt, {}), ctx, plan.typed_outcomes());
   }
   // Whole batches of runs [done, done + batch): the decision to stop depends only on the seed
   // and the runs done, so the run count of a point is reproducible.
@@ -42,7 +42,7 @@ PointResult run_point(const SweepPlan& plan, std::size_t p, StopFlag stop) {
     done += opt.runs;
     if (narrow_enough(plan, total)) break;
   }
-  return reduce_point(total, ctx);
+  return reduce_point(total, ctx, plan.typed_outcomes());
 }
 
 void run_points(const SweepPlan& plan, const std::vector<std::size_t>& points, std::vector<PointResult>& results,

@@ -13,6 +13,7 @@
 #include "sim/scenario/file_names.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/input_file.hpp"
+#include "sim/scenario/schema.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
 namespace simrun {
@@ -109,6 +110,12 @@ std::string SweepParameter::describe() const {
   return "?";
 }
 
+bool SweepSpec::typed_focal() const {
+  for (PactType t : focal_pact)
+    if (t != PactType::Defence) return true;
+  return false;
+}
+
 namespace {
 
 const std::vector<std::string> kTopKeys = {"name", "description", "scenario", "seed", "runs", "target_half_width",
@@ -193,15 +200,38 @@ class SweepParser {
     const YAML::Node& f = root["focal"];
     if (f.IsScalar()) {
       s_.focal.push_back(f.Scalar());
+      s_.focal_pact.push_back(PactType::Defence);
       s_.focal_lines.push_back(Reader::line_of(f));
       return;
     }
     r_.expect_sequence(f, "focal");
     if (f.size() == 0) r_.fail(f, "focal", "expected at least one dyad, e.g. [RUS-PAK]");
-    for (std::size_t k = 0; k < f.size(); ++k) {
-      s_.focal.push_back(r_.text(f[k], "focal[" + std::to_string(k) + "]"));
-      s_.focal_lines.push_back(Reader::line_of(f[k]));
+    for (std::size_t k = 0; k < f.size(); ++k) read_focal_entry(f[k], "focal[" + std::to_string(k) + "]");
+  }
+
+  /// "RUS-PAK" (a new defence pact), or {dyad: RUS-PAK, pact: consultation}.
+  void read_focal_entry(const YAML::Node& e, const std::string& field) {
+    s_.focal_lines.push_back(Reader::line_of(e));
+    if (!e.IsMap()) {
+      s_.focal.push_back(r_.text(e, field));
+      s_.focal_pact.push_back(PactType::Defence);
+      return;
     }
+    r_.only_keys(e, field, {"dyad", "pact"});
+    if (!e["dyad"]) r_.fail(e, field + ".dyad", "missing field 'dyad': the actor pair, e.g. {dyad: RUS-PAK, pact: consultation}");
+    s_.focal.push_back(r_.text(e["dyad"], field + ".dyad"));
+    PactType type = PactType::Defence;
+    if (e["pact"]) {
+      const std::string name = r_.text(e["pact"], field + ".pact");
+      const std::vector<std::string> names = {"defence", "consultation", "nonaggression"};
+      bool found = false;
+      for (PactType t : {PactType::Defence, PactType::Consultation, PactType::Nonaggression})
+        if (name == pact_type_name(t)) type = t, found = true;
+      if (!found)
+        r_.fail(e["pact"], field + ".pact", "unknown pact type " + quote(name) + did_you_mean(name, names) +
+                                                " (one of defence, consultation, nonaggression)");
+    }
+    s_.focal_pact.push_back(type);
   }
 
   void read_sets(const YAML::Node& n) {

@@ -6,7 +6,8 @@
 //   scenario: ../baseline.yaml            # relative to the sweep file
 //   seed: 20180701                        # simulation seed, the same for every point
 //   runs: 1000                            # or target_half_width: 0.01 + max_runs: 20000 (+ batch: 500)
-//   focal: [RUS-PAK]                      # P(formed by the horizon) of these dyads
+//   focal: [RUS-PAK]                      # P(new defence pact formed by the horizon) of these dyads
+//   focal: [{dyad: RUS-PAK, pact: consultation}]   # or of a pact of another type
 //   set: [calendar.ticks=20]              # optional: fixed overrides applied to every point
 //   design: {kind: grid}                  # or {kind: latin_hypercube, points: N, seed: S}
 //                                         # or {kind: saltelli, base_samples: N, seed: S}
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "sim/model/rng.hpp"
+#include "sim/scenario/specs.hpp"
 
 namespace simrun {
 
@@ -72,6 +74,9 @@ struct SweepSpec {
   std::uint64_t max_runs = 0;
   std::uint64_t batch = 0;
   std::vector<std::string> focal;   ///< dyad labels as written in the sweep file
+  /// Per focal outcome, the pact type whose formation it counts (`pact:` of a focal entry; default
+  /// defence, the "formal alliance" of the headline and of sweeps before pacts were typed).
+  std::vector<PactType> focal_pact;
   std::vector<std::string> fixed_sets;  ///< `set:` assignments applied to every point, first
   DesignKind kind = DesignKind::Grid;
   std::uint64_t points = 0;         ///< latin_hypercube: number of points
@@ -85,6 +90,9 @@ struct SweepSpec {
   std::vector<int> focal_lines, set_lines;
 
   bool adaptive() const { return target_half_width > 0; }
+  /// True if some focal outcome counts a pact type other than defence (the sweep then keeps those
+  /// counts per point; a sweep without one writes exactly what it always did).
+  bool typed_focal() const;
   /// Every assignment applied to the base: the file's set: list, then the command line's --set.
   std::vector<std::string> all_fixed_sets() const;
   /// Upper bound on the runs of one point.
