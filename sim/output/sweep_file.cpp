@@ -52,6 +52,11 @@ void write_header(h5::Group& root, const SweepDescription& s, const SweepRunInfo
   } else {
     attrs.push_back(Attr::i64("runs_per_point", static_cast<std::int64_t>(s.runs)));
   }
+  if (!s.posterior.empty()) {  // only then, so that other sweeps keep their attributes
+    attrs.push_back(Attr::str("inputs", "posterior: the calibrated inputs not swept drawn per run from the posterior (docs/sensitivity.md)"));
+    attrs.push_back(Attr::str("posterior", s.posterior));
+    attrs.push_back(Attr::str("posterior_checksum", s.posterior_checksum));
+  }
   if (s.design_points) attrs.push_back(Attr::i64("design_points", static_cast<std::int64_t>(*s.design_points)));
   if (s.saltelli) {
     attrs.push_back(Attr::i64("base_samples", static_cast<std::int64_t>(s.base_samples)));
@@ -93,6 +98,9 @@ void write_design(h5::Group& root, const SweepDescription& s) {
                      meta("1", "values (grid) or distribution sampled (LHS, Saltelli)"));
   root.write_strings("point_overrides", "point", s.point_overrides,
                      meta("1", "the point's --set assignments (after the sweep's fixed set: list)"));
+  if (!s.posterior.empty() && !s.posterior_drawn.empty())
+    root.dimension("posterior_drawn", s.posterior_drawn,
+                   meta("1", "calibrated input drawn per run from the posterior (run r: the particle of draw r)"));
   if (s.saltelli) {
     root.write("saltelli_block", {"point"}, s.saltelli_block,
                meta("1", "Saltelli matrix of the point: 0 = A, 1 = B, 2 + i = A_B^i (A with parameter i from B)"));

@@ -50,6 +50,10 @@ struct SweepDescription {
   /// Per focal outcome its pact type ("consultation", ...) when some is not defence (the results
   /// then carry focal_formed_by); empty: every focal outcome is a new defence pact.
   std::vector<std::string> focal_pact;
+  /// --posterior: the posterior's absolute path and checksum, and the calibrated inputs drawn per
+  /// run (those not swept); empty without one.
+  std::string posterior, posterior_checksum;
+  std::vector<std::string> posterior_drawn;
 };
 
 struct SweepRunInfo {

@@ -147,6 +147,7 @@ std::string design_identity(const SweepPlan& plan) {
     for (std::size_t k = 0; k < plan.focal_labels.size(); ++k) os << ";focal_pact=" << plan.focal_outcome_label(k);
   for (const auto& a : s.fixed_sets) os << ";set=" << a;
   for (const auto& a : s.overrides.sets) os << ";cli_set=" << a;
+  if (!s.overrides.posterior.empty()) os << ";posterior_checksum=" << s.overrides.posterior_checksum;
   if (!s.overrides.empty()) os << ";overrides=" << s.overrides.options();
   for (const auto& p : s.parameters) os << ";param=" << p.path << ":" << p.describe();
   for (std::size_t pt = 0; pt < plan.points(); ++pt) {
@@ -180,9 +181,60 @@ void apply_command_line_sets(SweepPlan& plan) {
   }
 }
 
+/// --posterior: reads it, checks it against the base scenario, picks the inputs drawn per run and
+/// sets the bounds of `range: posterior` parameters (before the design is made).
+void attach_posterior(SweepPlan& plan, const PickerFactory& pickers) {
+  SweepSpec& s = plan.spec;
+  for (std::size_t k = 0; k < s.parameters.size(); ++k)
+    if (s.parameters[k].posterior_range && s.overrides.posterior.empty())
+      throw InputError(s.path, s.parameters[k].line, param_field(s, k) + ".range",
+                       "'range: posterior' takes the range from a posterior: run simrun sweep --posterior FILE.h5");
+  if (s.overrides.posterior.empty()) return;
+  SweepPosterior post = read_sweep_posterior(s.overrides.posterior);
+  if (!s.overrides.posterior_checksum.empty() && s.overrides.posterior_checksum != post.checksum)
+    throw InputError(post.path, 0, "", "the posterior has changed since the shards were computed (checksum " + post.checksum +
+                                           ", the shards used " + s.overrides.posterior_checksum +
+                                           "): shards merge only with the posterior they ran with");
+  s.overrides.posterior_checksum = post.checksum;
+  Scenario sc = plan.base;
+  for (std::size_t c = 0; c < post.inputs.size(); ++c) {
+    const std::string& name = post.inputs[c];
+    FieldTarget target;
+    std::string error;
+    if (!resolve_field_path(plan.base, name, target, error))
+      throw InputError(post.path, 0, name, "the posterior calibrated '" + name + "', which is not a number of " + s.scenario_path + ": " + error);
+    for (std::size_t i = 0; i < post.particles(); ++i) {
+      try {
+        apply_input_value(sc, name, post.value(i, c));
+      } catch (const InputError& e) {
+        throw InputError(post.path, 0, name, "particle " + std::to_string(i) + ": " + e.detail());
+      }
+    }
+    bool swept = false;
+    for (const SweepParameter& p : s.parameters) swept = swept || same_number(plan.base, p.path, name);
+    if (!swept) plan.drawn.emplace_back(c, name);
+  }
+  for (std::size_t k = 0; k < s.parameters.size(); ++k) {
+    SweepParameter& p = s.parameters[k];
+    if (!p.posterior_range) continue;
+    std::size_t c = 0;
+    while (c < post.inputs.size() && !same_number(plan.base, p.path, post.inputs[c])) ++c;
+    if (c == post.inputs.size())
+      throw InputError(s.path, p.line, param_field(s, k) + ".range",
+                       "'range: posterior' needs a calibrated input, and " + post.path + " does not calibrate " + quote(p.path));
+    p.a = posterior_quantile(post, c, kPosteriorRangeTail);
+    p.b = posterior_quantile(post, c, 1 - kPosteriorRangeTail);
+    if (!(p.a < p.b))
+      throw InputError(s.path, p.line, param_field(s, k) + ".range",
+                       "the posterior of " + quote(p.path) + " is one value (" + exact_number(p.a) + "): there is no range to sweep");
+  }
+  if (pickers) post.particle = pickers(post);
+  plan.posterior = std::make_shared<const SweepPosterior>(std::move(post));
+}
+
 }  // namespace
 
-SweepPlan make_plan(SweepSpec spec) {
+SweepPlan make_plan(SweepSpec spec, const PickerFactory& pickers) {
   SweepPlan plan;
   plan.spec = std::move(spec);
   SweepSpec& s = plan.spec;
@@ -200,6 +252,7 @@ SweepPlan make_plan(SweepSpec spec) {
   plan.ticks = plan.base.calendar.ticks;
   plan.dyads = plan.base.n_dyads();
   resolve_focal(plan);
+  attach_posterior(plan, pickers);
   for (auto& p : s.parameters) {
     FieldTarget target;
     std::string error;
@@ -215,10 +268,10 @@ SweepPlan make_plan(SweepSpec spec) {
   return plan;
 }
 
-SweepPlan make_plan(const std::string& sweep_path, const SweepOverrides& overrides) {
+SweepPlan make_plan(const std::string& sweep_path, const SweepOverrides& overrides, const PickerFactory& pickers) {
   SweepSpec spec = read_sweep_file(sweep_path);
   apply_overrides(spec, overrides);
-  return make_plan(std::move(spec));
+  return make_plan(std::move(spec), pickers);
 }
 
 std::vector<std::string> plan_inputs(const SweepPlan& plan) {

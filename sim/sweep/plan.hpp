@@ -4,6 +4,7 @@
 // in shards. Building a plan validates every point (each point's `--set` assignments are applied
 // once), so nothing fails for bad input after the first run has started.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "sim/scenario/scenario.hpp"
 #include "sim/sweep/design.hpp"
 #include "sim/sweep/spec.hpp"
+#include "sim/sweep/sweep_posterior.hpp"
 
 namespace simrun {
 
@@ -27,6 +29,10 @@ struct SweepPlan {
   int dyads = 0;
   std::string sweep_hash;           ///< FNV-1a 64 of the sweep file, the scenario, its resolution and the overrides
   std::string design_hash;          ///< FNV-1a 64 of the parameters, design, seed, runs, focal dyads and overrides
+  /// --posterior (spec.overrides.posterior): null without one.
+  std::shared_ptr<const SweepPosterior> posterior;
+  /// The calibrated inputs drawn per run: (posterior column, --set path) of each one not swept.
+  std::vector<std::pair<std::size_t, std::string>> drawn;
 
   std::size_t points() const { return design.points; }
   /// The focal outcomes whose counts a point keeps beside the defence ones: every focal outcome
@@ -48,11 +54,15 @@ struct SweepPlan {
 };
 
 /// Reads the sweep file and its scenario, applies the command line's overrides (apply_overrides),
-/// validates everything and makes the design. @throws InputError naming the file, line and field
-/// ("command line" and --set for a --set of a swept parameter).
-SweepPlan make_plan(const std::string& sweep_path, const SweepOverrides& overrides = {});
+/// validates everything and makes the design. With overrides.posterior it reads the posterior
+/// (refusing one whose checksum is not overrides.posterior_checksum, when that is given), checks
+/// that its inputs and every particle fit the scenario, sets `range: posterior` bounds and gives
+/// it the picker `pickers` makes (none: the plan can describe and merge, not run).
+/// @throws InputError naming the file, line and field ("command line" and --set for a --set of a
+/// swept parameter; the posterior file for a posterior that does not fit).
+SweepPlan make_plan(const std::string& sweep_path, const SweepOverrides& overrides = {}, const PickerFactory& pickers = {});
 /// From a spec (its overrides already applied by apply_overrides).
-SweepPlan make_plan(SweepSpec spec);
+SweepPlan make_plan(SweepSpec spec, const PickerFactory& pickers = {});
 
 /// The files a plan was made from (sweep file, scenario and its extends: chain), which no
 /// output may replace.

@@ -41,6 +41,7 @@ std::string SweepOverrides::text() const {
   if (runs) t += "runs=" + std::to_string(*runs) + "\n";
   if (seed) t += "seed=" + std::to_string(*seed) + "\n";
   for (const auto& a : sets) t += "set=" + a + "\n";
+  if (!posterior.empty()) t += "posterior=" + posterior + "\nposterior_checksum=" + posterior_checksum + "\n";
   return t;
 }
 
@@ -50,6 +51,7 @@ std::string SweepOverrides::options() const {
   if (runs) add("-n " + std::to_string(*runs));
   if (seed) add("--seed " + std::to_string(*seed));
   for (const auto& a : sets) add("--set " + a);
+  if (!posterior.empty()) add("--posterior " + posterior);
   return t;
 }
 
@@ -70,10 +72,13 @@ SweepOverrides SweepOverrides::parse(const std::string& text) {
     if (eq == std::string::npos) throw std::invalid_argument("not key=value: '" + line + "'");
     if (key == "runs" && !o.runs && o.sets.empty() && !o.seed) o.runs = whole(value, 100000000);
     else if (key == "seed" && !o.seed && o.sets.empty()) o.seed = static_cast<std::uint32_t>(whole(value, 4294967295u));
-    else if (key == "set" && !value.empty()) o.sets.push_back(value);
+    else if (key == "set" && !value.empty() && o.posterior.empty()) o.sets.push_back(value);
+    else if (key == "posterior" && !value.empty() && o.posterior.empty()) o.posterior = value;
+    else if (key == "posterior_checksum" && !o.posterior.empty() && o.posterior_checksum.empty()) o.posterior_checksum = value;
     else throw std::invalid_argument("unexpected line '" + line + "'");
   }
   if (o.runs && *o.runs < 1) throw std::invalid_argument("runs=0");
+  if (!o.posterior.empty() && o.posterior_checksum.empty()) throw std::invalid_argument("posterior without its checksum");
   return o;
 }
 
@@ -86,6 +91,7 @@ std::vector<std::string> SweepSpec::all_fixed_sets() const {
 void apply_overrides(SweepSpec& spec, const SweepOverrides& o) {
   for (const auto& a : o.sets)  // the assignments themselves are checked when the plan applies them
     if (a.find('\n') != std::string::npos) throw InputError("command line", 0, "--set", "a newline in the assignment " + quote(a));
+  if (o.posterior.find('\n') != std::string::npos) throw InputError("command line", 0, "--posterior", "a newline in the file name");
   if (o.runs) {
     spec.runs = *o.runs;
     spec.target_half_width = 0;  // -n N: N runs per point, also where the file asks for a target width
@@ -103,7 +109,8 @@ std::string SweepParameter::describe() const {
       for (std::size_t k = 0; k < values.size(); ++k) s += (k ? ", " : "") + exact_number(values[k]);
       return s + "]";
     }
-    case Distribution::Uniform: return "uniform(" + exact_number(a) + ", " + exact_number(b) + ")";
+    case Distribution::Uniform:
+      return (posterior_range ? "posterior 95% range: uniform(" : "uniform(") + exact_number(a) + ", " + exact_number(b) + ")";
     case Distribution::LogUniform: return "loguniform(" + exact_number(a) + ", " + exact_number(b) + ")";
     case Distribution::Normal: return "normal(" + exact_number(a) + ", " + exact_number(b) + ")";
   }
@@ -329,7 +336,11 @@ class SweepParser {
       } else {
         if (e["values"])
           r_.fail(e["values"], field + ".values", std::string("a ") + design_kind_name(s_.kind) + " design samples each parameter: give range: [lo, hi] or distribution:");
-        if (e["range"]) {
+        if (e["range"] && e["range"].IsScalar() && e["range"].Scalar() == "posterior") {
+          p.distribution = Distribution::Uniform;  // bounds from the posterior when the plan is made
+          p.posterior_range = true;
+          p.a = 0, p.b = 1;
+        } else if (e["range"]) {
           p.distribution = Distribution::Uniform;
           read_pair(e["range"], field + ".range", p.a, p.b);
         } else {

@@ -15,6 +15,7 @@
 //     - {path: parameters.lambda, values: [2, 4, 8]}                 # grid
 //     - {path: parameters.r_min, range: [0.35, 0.5]}                 # LHS / Saltelli
 //     - {path: parameters.lambda, distribution: {loguniform: [2, 8]}}
+//     - {path: parameters.w_loss, range: posterior}    # LHS / Saltelli with --posterior: its central 95%
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,6 +38,7 @@ struct SweepParameter {
   std::vector<double> values;       ///< grid values (Distribution::Values)
   double a = 0, b = 0;              ///< uniform/loguniform: bounds; normal: mean and sd
   bool integer = false;             ///< the field takes whole numbers: sampled values are rounded
+  bool posterior_range = false;     ///< `range: posterior`: [a, b] is set from the posterior (plan.hpp)
   int line = 0;                     ///< line of the entry in the sweep file (for messages)
   /// "values [2, 4, 8]", "uniform(2, 8)", "loguniform(2, 8)", "normal(0.5, 0.1)".
   std::string describe() const;
@@ -48,10 +50,13 @@ struct SweepOverrides {
   std::optional<std::uint64_t> runs;  ///< fixed runs per point (replaces runs:, or the adaptive rule)
   std::optional<std::uint32_t> seed;  ///< replaces seed:
   std::vector<std::string> sets;      ///< applied to the base after the file's set: list (never a swept path)
+  std::string posterior;              ///< --posterior FILE.h5 (absolute path; sweep_posterior.hpp), "" if none
+  std::string posterior_checksum;     ///< its checksum when the plan was made ("" until then)
 
-  bool empty() const { return !runs && !seed && sets.empty(); }
-  /// Canonical text, one per line: "runs=N", "seed=S", "set=PATH=VALUE" ("" if empty). Shards record
-  /// it (merge re-applies it) and it enters the sweep and design hashes.
+  bool empty() const { return !runs && !seed && sets.empty() && posterior.empty(); }
+  /// Canonical text, one per line: "runs=N", "seed=S", "set=PATH=VALUE", "posterior=PATH",
+  /// "posterior_checksum=HEX" ("" if empty). Shards record it (merge re-applies it and finds the
+  /// same posterior or refuses) and it enters the sweep and design hashes.
   std::string text() const;
   /// "-n N --seed S --set PATH=VALUE" for messages ("" if empty).
   std::string options() const;

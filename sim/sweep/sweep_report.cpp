@@ -72,6 +72,11 @@ SweepDescription describe_sweep(const SweepPlan& plan) {
   d.focal_dyads = plan.focal_dyads;
   if (s.typed_focal())
     for (PactType t : s.focal_pact) d.focal_pact.push_back(pact_type_name(t));
+  if (plan.posterior) {
+    d.posterior = plan.posterior->path;
+    d.posterior_checksum = plan.posterior->checksum;
+    for (const auto& drawn : plan.drawn) d.posterior_drawn.push_back(drawn.second);
+  }
   return d;
 }
 

@@ -2,7 +2,10 @@
 # `--posterior FILE.h5` through the user's path: a small calibration gives a posterior; `simrun`
 # and `simrun compare` draw the calibrated inputs from it (both sides of a compare the same
 # particle in a draw, so A == B gives a difference of exactly 0) and record which posterior;
-# a bad posterior, or one given where nothing is drawn, is one located line and exit 2.
+# `simrun sweep` draws the calibrated inputs it does not vary per run (same result for any -j and
+# for shards + merge; merge refuses a changed posterior), and `range: posterior` sweeps an input
+# over its posterior's central 95%; a bad posterior, or one given where nothing is drawn, is one
+# located line and exit 2.
 #
 # Env (set by ctest): SIMRUN, SIMRUN_SOURCE_DIR, PYTHON (with h5py), TEST_TMP.
 set -u
@@ -60,6 +63,97 @@ for n in set(na) & set(nb):
 assert np.any(contrast["difference"][()] != 0)
 PY
 
+# Sweeps on the posterior: the calibrated inputs not swept are drawn per run. A posterior whose
+# lambda particles all equal 3 must give exactly the sweep at lambda = 3 without a posterior.
+cat > grid.yaml <<EOF
+scenario: $BASELINE
+seed: 5
+runs: 150
+focal: [{dyad: RUS-PAK, pact: consultation}, RUS-PAK]
+set: [calendar.ticks=20]
+design: {kind: grid}
+parameters:
+  - {path: parameters.w_loss, values: [1, 2, 3]}
+EOF
+cp post.h5 flat.h5
+"$PYTHON" - flat.h5 <<'PY' || fail flat "could not edit the posterior"
+import sys, h5py
+with h5py.File(sys.argv[1], "r+") as f:
+    names = [n.decode() for n in f["parameter"][()]]
+    theta = f["theta"][()]
+    theta[-1][:, names.index("parameters.lambda")] = 3.0
+    f["theta"][...] = theta
+PY
+run sweep_flat 300 sweep grid.yaml --posterior flat.h5 -o flat_sweep.h5 -j 2
+[ "$RC" -eq 0 ] || fail sweep_flat "exit $RC: $ERR"
+run sweep_fixed 300 sweep grid.yaml --set parameters.lambda=3 -o fixed_sweep.h5 -j 2 -q
+run sweep_post 300 sweep grid.yaml --posterior post.h5 -o post_sweep.h5 -j 2 -q
+run sweep_post1 300 sweep grid.yaml --posterior post.h5 -o post_sweep1.h5 -j 1 -q
+[ "$RC" -eq 0 ] || fail sweep_post "exit $RC: $ERR"
+same_datasets post_sweep.h5 post_sweep1.h5 >cmp.out 2>&1 && ok "sweep --posterior: -j 1 == -j 2 ($(cat cmp.out))" ||
+  fail sweep_threads "$(cat cmp.out)"
+grep -q "1 calibrated inputs drawn per run from the posterior .*flat.h5 (checksum [0-9a-f]\{16\}" "$T/sweep_flat.out" &&
+  ok "sweep names the posterior" || fail sweep_banner "$(head -3 "$T/sweep_flat.out")"
+"$PYTHON" - <<'PY' && ok "sweep --posterior applies the particles and records the posterior" || fail sweep_file "see above"
+import h5py, numpy as np
+with h5py.File("flat_sweep.h5", "r") as a, h5py.File("fixed_sweep.h5", "r") as b, h5py.File("post_sweep.h5", "r") as p:
+    for k in ("focal_formed_count", "alliance_formed_by", "front_mean"):
+        assert np.array_equal(a[k][()], b[k][()]), k
+    assert [x.decode() for x in a["posterior_drawn"][()]] == ["parameters.lambda"]  # w_loss is swept
+    assert a.attrs["posterior"].endswith("/flat.h5") and len(a.attrs["posterior_checksum"]) == 16
+    assert "posterior" not in b.attrs and "posterior_drawn" not in b
+    assert a.attrs["posterior_checksum"] != p.attrs["posterior_checksum"]
+    assert not np.array_equal(p["focal_formed_count"][()], b["focal_formed_count"][()])
+PY
+
+# Shards: the posterior enters the shard header; merge finds the same posterior or refuses.
+cp post.h5 moving.h5
+run sweep_moving 300 sweep grid.yaml --posterior moving.h5 -o moving_sweep.h5 -j 2 -q
+for i in 0 1; do
+  run shard_$i 300 sweep grid.yaml --posterior moving.h5 --shard $i/2 -o shard_$i.h5 -q
+  [ "$RC" -eq 0 ] || fail shard "exit $RC: $ERR"
+done
+run merge 300 merge -o merged.h5 shard_0.h5 shard_1.h5 -q
+[ "$RC" -eq 0 ] || fail merge "exit $RC: $ERR"
+same_datasets moving_sweep.h5 merged.h5 >cmp.out 2>&1 && ok "posterior shards + merge == single ($(cat cmp.out))" || fail merge "$(cat cmp.out)"
+cp flat.h5 moving.h5
+run merge_changed 300 merge -o merged2.h5 shard_0.h5 shard_1.h5 -q
+[ "$RC" -eq 2 ] && [[ "$ERR" == *"moving.h5"*"changed since the shards were computed"* ]] && [ ! -e merged2.h5 ] &&
+  ok "merge refuses a changed posterior" || fail merge_changed "exit $RC: $ERR"
+run shard_other 300 sweep grid.yaml --posterior flat.h5 --shard 1/2 -o shard_1b.h5 -q
+run merge_mixed 300 merge -o merged3.h5 shard_0.h5 shard_1b.h5 -q
+[ "$RC" -eq 2 ] && [ ! -e merged3.h5 ] && ok "shards of different posteriors never merge" || fail merge_mixed "exit $RC: $ERR"
+
+# range: posterior: a Latin hypercube over the posterior's central 95% of w_loss.
+cat > lhs.yaml <<EOF
+scenario: $BASELINE
+runs: 20
+focal: [{dyad: RUS-PAK, pact: consultation}]
+set: [calendar.ticks=4]
+design: {kind: latin_hypercube, points: 16, seed: 3}
+parameters:
+  - {path: parameters.w_loss, range: posterior}
+EOF
+run lhs 300 sweep lhs.yaml --posterior post.h5 -o lhs.h5 -q
+[ "$RC" -eq 0 ] || fail lhs "exit $RC: $ERR"
+"$PYTHON" - <<'PY' && ok "range: posterior spans the posterior's central 95%" || fail lhs "see above"
+import h5py, numpy as np
+with h5py.File("lhs.h5", "r") as s, h5py.File("post.h5", "r") as p:
+    names = [n.decode() for n in p["parameter"][()]]
+    w = p["theta"][-1][:, names.index("parameters.w_loss")]
+    d = s["design"][:, 0]
+    assert w.min() <= d.min() and d.max() <= w.max(), (d.min(), d.max(), w.min(), w.max())
+    assert s["parameter_distribution"][0].decode().startswith("posterior 95% range: uniform(")
+    assert [x.decode() for x in s["posterior_drawn"][()]] == ["parameters.lambda"]
+PY
+run lhs_nopost 60 sweep lhs.yaml -o lhs_nopost.h5 -q
+[ "$RC" -eq 2 ] && [[ "$ERR" == "simrun: error: lhs.yaml:7: parameters[0] (parameters.w_loss).range: 'range: posterior'"* ]] &&
+  [ ! -e lhs_nopost.h5 ] && ok "range: posterior without --posterior" || fail lhs_nopost "exit $RC: $ERR"
+sed 's/parameters.w_loss, range/parameters.r_min, range/' lhs.yaml >lhs_r.yaml
+run lhs_uncalibrated 60 sweep lhs_r.yaml --posterior post.h5 -o lhs_r.h5 -q
+[ "$RC" -eq 2 ] && [[ "$ERR" == *"does not calibrate 'parameters.r_min'"* ]] && ok "range: posterior of an uncalibrated input" ||
+  fail lhs_uncalibrated "exit $RC: $ERR"
+
 # Bad input: one line naming file/field, exit 2, no output.
 expect_bad() {  # NAME EXPECTED-START ARGS...
   local name=$1 want=$2
@@ -74,5 +168,6 @@ expect_bad() {  # NAME EXPECTED-START ARGS...
 expect_bad compare_missing "missing.h5" compare "$BASELINE" "$BASELINE" --posterior missing.h5 "${QUICK[@]}"
 expect_bad compare_not_posterior "run.h5" compare "$BASELINE" "$BASELINE" --posterior run.h5 "${QUICK[@]}"
 expect_bad compare_fixed "command line: --posterior" compare "$BASELINE" "$BASELINE" --fixed --posterior post.h5 -n 10 -t 4 -q
+expect_bad sweep_missing "$TEST_TMP/missing.h5" sweep grid.yaml --posterior missing.h5 -q
 expect_bad run_fixed "command line: --posterior" "$BASELINE" --fixed --posterior post.h5 -n 10 -t 4 -q
 finish test_posterior_cli
