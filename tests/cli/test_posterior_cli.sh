@@ -106,6 +106,13 @@ with h5py.File("flat_sweep.h5", "r") as a, h5py.File("fixed_sweep.h5", "r") as b
     assert not np.array_equal(p["focal_formed_count"][()], b["focal_formed_count"][()])
 PY
 
+if command -v mpirun >/dev/null; then
+  env "${OMPI_LOCAL_ENV[@]}" mpirun -n 2 "$SIMRUN" sweep grid.yaml --posterior post.h5 -o post_mpi.h5 -j 1 -q >mpi.out 2>&1 ||
+    fail mpi "exit $?: $(cat mpi.out)"
+  same_datasets post_sweep.h5 post_mpi.h5 >cmp.out 2>&1 && ok "sweep --posterior: mpirun -n 2 == -j 2 ($(cat cmp.out))" ||
+    fail mpi "$(cat cmp.out)"
+fi
+
 # Shards: the posterior enters the shard header; merge finds the same posterior or refuses.
 cp post.h5 moving.h5
 run sweep_moving 300 sweep grid.yaml --posterior moving.h5 -o moving_sweep.h5 -j 2 -q
