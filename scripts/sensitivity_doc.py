@@ -7,7 +7,11 @@ range) and the facts about the run ("sobol run": points, runs, the focal outcome
 build) come from the file `simrun sweep scenarios/sweeps/reference_sobol.yaml` writes; the prose
 around them is hand-written and must be re-read when the numbers move.
 
-Usage: scripts/sensitivity_doc.py [results/reference_sobol.h5] [--doc docs/sensitivity.md]
+Usage: scripts/sensitivity_doc.py [results/reference_sobol.h5] [--doc docs/sensitivity.md] [--section sobol]
+       scripts/sensitivity_doc.py results/posterior_sobol.h5 --section "posterior sobol"
+
+--section NAME writes the sections "NAME run" and "NAME table" (the study on the posterior has its
+own pair).
 """
 import argparse
 import os
@@ -33,6 +37,9 @@ def read(path):
             raise SystemExit(f"error: {path}: not the file of a Saltelli sweep")
         s = {k: f.attrs[k] for k in ("points", "runs_per_point", "base_samples", "bootstrap_resamples", "seed",
                                      "git_commit", "simrun_version", "end_quarter", "sweep_file")}
+        s["posterior"] = text(f.attrs["posterior"]) if "posterior" in f.attrs else ""
+        s["drawn"] = [text(x) for x in f["posterior_drawn"][()]] if "posterior_drawn" in f else []
+        s["distribution"] = [text(x) for x in f["parameter_distribution"][()]]
         s["parameters"] = [text(p) for p in f["parameter"][()]]
         s["focal"] = text(f["focal"][0])
         s["pact"] = text(f["focal_pact_type"][0]) if "focal_pact_type" in f else "defence"
@@ -72,6 +79,11 @@ def table(s):
 def run_facts(s):
     p = s["p"]
     d = len(s["parameters"])
+    posterior = ""
+    if s["posterior"]:
+        ranges = "; ".join(f"`{n}` {r.split('uniform')[-1]}" for n, r in zip(s["parameters"], s["distribution"]))
+        posterior = (f" On the posterior `{os.path.basename(s['posterior'])}`: ranges (central 95% of each marginal) "
+                     f"{ranges}; drawn per run: {', '.join(f'`{x}`' for x in s['drawn']) or 'none'}.")
     return (f"Focal outcome: P({s['focal']} new {s['pact']} pact by {text(s['end_quarter'])}), "
             f"{int(s['runs_per_point']):,} runs per point (seed {int(s['seed'])}). N = {int(s['base_samples'])}, "
             f"d = {d}: N (d + 2) = {int(s['points']):,} points, "
@@ -80,18 +92,19 @@ def run_facts(s):
             f"mean {p.mean():.4f}); its variance over the A and B points is {s['variance']:.3g} (standard "
             f"deviation {np.sqrt(s['variance']):.4f}). ΣS1 = {s['sobol_first'].sum():.2f}, "
             f"ΣST = {s['sobol_total'].sum():.2f}. Written by simrun {text(s['simrun_version'])} "
-            f"(`git_commit` {text(s['git_commit'])}).")
+            f"(`git_commit` {text(s['git_commit'])}).{posterior}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sweep", nargs="?", default=os.path.join(ROOT, "results", "reference_sobol.h5"))
     parser.add_argument("--doc", default=os.path.join(ROOT, "docs", "sensitivity.md"))
+    parser.add_argument("--section", default="sobol", help="sections NAME run and NAME table (default: sobol)")
     args = parser.parse_args()
     s = read(args.sweep)
     try:
-        doc_sections.replace(args.doc, "sobol run", run_facts(s))
-        doc_sections.replace(args.doc, "sobol table", table(s))
+        doc_sections.replace(args.doc, f"{args.section} run", run_facts(s))
+        doc_sections.replace(args.doc, f"{args.section} table", table(s))
     except (doc_sections.SectionError, OSError) as err:
         raise SystemExit(f"error: {err}")
     print(f"{args.doc}: Sobol sections written from {args.sweep}")

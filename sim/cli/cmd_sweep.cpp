@@ -74,7 +74,7 @@ void print_design(const SweepPlan& plan) {
   const SweepSpec& s = plan.spec;
   std::printf("%s: %s design, %zu points x %s, %d ticks, seed %u, focal", s.path.c_str(), design_kind_name(s.kind), plan.points(),
               runs_text(s).c_str(), plan.ticks, s.seed);
-  for (const auto& f : plan.focal_labels) std::printf(" %s", f.c_str());
+  for (std::size_t k = 0; k < plan.focal_labels.size(); ++k) std::printf(" %s", plan.focal_outcome_label(k).c_str());
   std::printf("\n");
   if (!s.overrides.empty()) std::printf("  from the command line: %s\n", s.overrides.options().c_str());
   for (const auto& p : s.parameters) std::printf("  %-40s %s\n", p.path.c_str(), p.describe().c_str());

@@ -210,9 +210,15 @@ void attach_posterior(SweepPlan& plan, const PickerFactory& pickers) {
         throw InputError(post.path, 0, name, "particle " + std::to_string(i) + ": " + e.detail());
       }
     }
-    bool swept = false;
-    for (const SweepParameter& p : s.parameters) swept = swept || same_number(plan.base, p.path, name);
-    if (!swept) plan.drawn.emplace_back(c, name);
+    // Drawn unless swept, or fixed by the sweep's set: list or --set (a number the user pinned).
+    bool held = false;
+    for (const SweepParameter& p : s.parameters) held = held || same_number(plan.base, p.path, name);
+    for (const std::string& a : s.all_fixed_sets()) {
+      const std::size_t op = a.find_first_of("=~");  // PATH=VALUE and PATH~none pin; PATH~PRIOR does not
+      const bool pins = op != std::string::npos && (a[op] == '=' || a.compare(op + 1, std::string::npos, "none") == 0);
+      held = held || (pins && same_number(plan.base, a.substr(0, op), name));
+    }
+    if (!held) plan.drawn.emplace_back(c, name);
   }
   for (std::size_t k = 0; k < s.parameters.size(); ++k) {
     SweepParameter& p = s.parameters[k];

@@ -31,7 +31,8 @@ struct SweepPlan {
   std::string design_hash;          ///< FNV-1a 64 of the parameters, design, seed, runs, focal dyads and overrides
   /// --posterior (spec.overrides.posterior): null without one.
   std::shared_ptr<const SweepPosterior> posterior;
-  /// The calibrated inputs drawn per run: (posterior column, --set path) of each one not swept.
+  /// The calibrated inputs drawn per run: (posterior column, --set path) of each one neither swept
+  /// nor fixed by the sweep's set: list or --set.
   std::vector<std::pair<std::size_t, std::string>> drawn;
 
   std::size_t points() const { return design.points; }
@@ -47,7 +48,8 @@ struct SweepPlan {
   /// The `--set` assignments of point p (after the fixed ones): "parameters.lambda=2", ...
   std::vector<std::string> point_assignments(std::size_t p) const;
   /// All assignments that reproduce point p with `simrun SCENARIO --fixed --set ...` (a sweep runs at
-  /// point values: the scenario's priors, if any, play no part).
+  /// point values: the scenario's priors, if any, play no part; with a posterior, the inputs in
+  /// `drawn` vary from run to run on top of them).
   std::vector<std::string> all_assignments(std::size_t p) const;
   /// The scenario of point p: exactly what `load_scenario(scenario, all_assignments(p))` gives.
   Scenario scenario_for(std::size_t p) const;

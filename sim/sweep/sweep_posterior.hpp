@@ -1,7 +1,7 @@
 #pragma once
 // `simrun sweep --posterior FILE.h5` (docs/sensitivity.md, "Sweeps on the posterior"): at every
-// point the swept inputs take their design values and each calibrated input the sweep does not
-// vary takes, in run r, its value in the posterior particle of draw r (weighted resampling
+// point the swept inputs take their design values and each calibrated input the sweep neither
+// varies nor fixes (set:, --set) takes, in run r, its value in the posterior particle of draw r (weighted resampling
 // addressed by (seed, r): the particle `simrun --posterior` takes in draw r), so a point's result
 // is the same for any thread count, rank or shard. A swept range may be `range: posterior`: the
 // central 95% of the input's weighted posterior marginal.

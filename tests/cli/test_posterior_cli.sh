@@ -87,6 +87,8 @@ PY
 run sweep_flat 300 sweep grid.yaml --posterior flat.h5 -o flat_sweep.h5 -j 2
 [ "$RC" -eq 0 ] || fail sweep_flat "exit $RC: $ERR"
 run sweep_fixed 300 sweep grid.yaml --set parameters.lambda=3 -o fixed_sweep.h5 -j 2 -q
+run sweep_pinned 300 sweep grid.yaml --set parameters.lambda=3 --posterior post.h5 -o pinned_sweep.h5 -j 2 -q
+[ "$RC" -eq 0 ] || fail sweep_pinned "exit $RC: $ERR"
 run sweep_post 300 sweep grid.yaml --posterior post.h5 -o post_sweep.h5 -j 2 -q
 run sweep_post1 300 sweep grid.yaml --posterior post.h5 -o post_sweep1.h5 -j 1 -q
 [ "$RC" -eq 0 ] || fail sweep_post "exit $RC: $ERR"
@@ -104,6 +106,10 @@ with h5py.File("flat_sweep.h5", "r") as a, h5py.File("fixed_sweep.h5", "r") as b
     assert "posterior" not in b.attrs and "posterior_drawn" not in b
     assert a.attrs["posterior_checksum"] != p.attrs["posterior_checksum"]
     assert not np.array_equal(p["focal_formed_count"][()], b["focal_formed_count"][()])
+with h5py.File("pinned_sweep.h5", "r") as a, h5py.File("fixed_sweep.h5", "r") as b:  # --set pins a calibrated input
+    for k in ("focal_formed_count", "alliance_formed_by", "front_mean"):
+        assert np.array_equal(a[k][()], b[k][()]), k
+    assert "posterior_drawn" not in a and len(a.attrs["posterior_checksum"]) == 16
 PY
 
 if command -v mpirun >/dev/null; then
