@@ -15,6 +15,7 @@ own pair).
 """
 import argparse
 import os
+import re
 import sys
 
 import h5py
@@ -81,7 +82,8 @@ def run_facts(s):
     d = len(s["parameters"])
     posterior = ""
     if s["posterior"]:
-        ranges = "; ".join(f"`{n}` {r.split('uniform')[-1]}" for n, r in zip(s["parameters"], s["distribution"]))
+        bounds = [[float(x) for x in re.findall(r"[-+0-9.eE]+", r.split("uniform")[-1])] for r in s["distribution"]]
+        ranges = "; ".join(f"`{n}` {lo:.3g}–{hi:.3g}" for n, (lo, hi) in zip(s["parameters"], bounds))
         posterior = (f" On the posterior `{os.path.basename(s['posterior'])}`: ranges (central 95% of each marginal) "
                      f"{ranges}; drawn per run: {', '.join(f'`{x}`' for x in s['drawn']) or 'none'}.")
     return (f"Focal outcome: P({s['focal']} new {s['pact']} pact by {text(s['end_quarter'])}), "

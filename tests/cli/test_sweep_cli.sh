@@ -16,9 +16,15 @@ done
 "$SIMRUN" merge --help | grep -q 'Usage: simrun merge' || fail help "merge --help"
 ok help
 
-# Every sweep file in scenarios/sweeps/ is valid.
+# Every sweep file in scenarios/sweeps/ is valid; one with `range: posterior` is checked with a
+# quick posterior of the 2014-18 calibration (40 particles, 2 generations).
+sed -e "s|^scenario: .*|scenario: $SIMRUN_SOURCE_DIR/scenarios/historical_2014.yaml|" -e 's/^particles: .*/particles: 40/' \
+    -e 's/^max_generations: .*/max_generations: 2/' "$SIMRUN_SOURCE_DIR/scenarios/calibrations/history_2014_2018.yaml" >quick_calibration.yaml
+"$SIMRUN" calibrate quick_calibration.yaml -o quick_posterior.h5 -q || fail dry-run "quick calibration: exit $?"
 for f in "$SIMRUN_SOURCE_DIR"/scenarios/sweeps/*.yaml; do
-  "$SIMRUN" sweep "$f" --dry-run >dry.out 2>&1 && ok "dry-run $(basename "$f"): $(head -1 dry.out | cut -c1-120)" || fail dry-run "$f: $(cat dry.out)"
+  posterior=()
+  grep -q "range: posterior" "$f" && posterior=(--posterior quick_posterior.h5)
+  "$SIMRUN" sweep "$f" "${posterior[@]}" --dry-run >dry.out 2>&1 && ok "dry-run $(basename "$f"): $(head -1 dry.out | cut -c1-120)" || fail dry-run "$f: $(cat dry.out)"
 done
 [ -d results ] && fail dry-run "--dry-run created results/"
 
