@@ -25,8 +25,8 @@ _simrun() {
   local opts
   case $command in
     run) opts="-n --runs --draws --fixed --posterior -t --ticks -s --seed -j --threads -o --output --set --trajectories --top --force -q --quiet --schema --version -h --help" ;;
-    compare) opts="-n --runs --draws --fixed -t --ticks -s --seed -j --threads -o --output --set --set-a --set-b --force -q --quiet -h --help" ;;
-    sweep) opts="-n --runs -s --seed --set -o --output -j --threads --shard --force --dry-run -q --quiet -h --help" ;;
+    compare) opts="-n --runs --draws --fixed --posterior -t --ticks -s --seed -j --threads -o --output --set --set-a --set-b --force -q --quiet -h --help" ;;
+    sweep) opts="-n --runs -s --seed --set --posterior -o --output -j --threads --shard --force --dry-run -q --quiet -h --help" ;;
     merge) opts="-o --output --sweep --force -q --quiet -h --help" ;;
     discover) opts="--outcome --type --quarter --above --below --inputs --method --threshold --peel-alpha --paste-alpha --mass-min -o --output --force -q --quiet -h --help" ;;
     export) opts="--csv --force -h --help" ;;

@@ -1,13 +1,12 @@
 #include "sim/calibrate/posterior_draws.hpp"
 
-#include <fstream>
-#include <iterator>
+#include <memory>
 
 #include "sim/calibrate/generation_record.hpp"
 #include "sim/calibrate/posterior_sampler.hpp"
 #include "sim/scenario/draws.hpp"
 #include "sim/scenario/input_error.hpp"
-#include "sim/sweep/plan.hpp"
+#include "sim/output/fnv1a.hpp"
 
 namespace simrun {
 
@@ -15,16 +14,30 @@ PosteriorSource load_posterior_for(const std::string& path, const Scenario& scen
   PosteriorSource p;
   p.path = path;
   p.record = read_posterior_file(path);
-  std::ifstream in(path, std::ios::binary);
-  p.checksum = fnv1a_hex(std::string(std::istreambuf_iterator<char>(in), {}));
-  for (const std::string& name : p.record.parameter) {
+  p.checksum = fnv1a_file_hex(path);
+  check_posterior_inputs(p, scenario);
+  return p;
+}
+
+void check_posterior_inputs(const PosteriorSource& posterior, const Scenario& scenario) {
+  for (const std::string& name : posterior.record.parameter) {
     bool found = false;
     for (const UncertainInput& u : scenario.uncertain) found = found || u.path == name;
     if (!found)
-      throw InputError(path, 0, name, "the posterior calibrated '" + name + "', which has no prior in scenario '" + scenario.path +
-                                          "' (run without --fixed, and give it a prior or use the calibrated scenario)");
+      throw InputError(posterior.path, 0, name,
+                       "the posterior calibrated '" + name + "', which has no prior in scenario '" + scenario.path +
+                           "' (run without --fixed, and give it a prior or use the calibrated scenario)");
   }
-  return p;
+}
+
+ParticlePicker posterior_picker(const SweepPosterior& posterior) {
+  PosteriorGenerationRecord last;
+  last.theta = posterior.theta;
+  last.weight = posterior.weight;
+  last.distance.assign(posterior.weight.size(), 0.0);
+  const AbcGeneration g = from_record(last, 0, static_cast<int>(posterior.inputs.size()));
+  auto sampler = std::make_shared<const PosteriorSampler>(g.theta, g.weight);
+  return [sampler](std::uint32_t seed, std::uint64_t draw) { return sampler->particle(seed, draw); };
 }
 
 std::vector<double> posterior_parameters(const Scenario& scenario, const PosteriorSource& posterior, std::uint32_t seed,

@@ -11,6 +11,7 @@
 #include "sim/output/output_path.hpp"
 #include "sim/cli/option_parser.hpp"
 #include "sim/cli/predictive_options.hpp"
+#include "sim/cli/predictive_plan.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/signals.hpp"
 #include "sim/cli/thread_limit.hpp"
@@ -29,6 +30,7 @@ struct CompareOptions : CommonOptions {
   std::string a, b;
   std::uint64_t draws = kDefaultDraws;
   bool fixed = false;
+  std::string posterior;    ///< --posterior FILE.h5: both sides draw the calibrated inputs from it
   bool runs_given = false;  ///< -n given: with priors it is runs per draw (default kDefaultRunsPerDraw)
   std::vector<std::string> set_a, set_b;  ///< --set-a / --set-b: one side only, after the common --set
   std::optional<int> ticks;               ///< -t: calendar.ticks of both, after every --set
@@ -46,7 +48,9 @@ Usage compare_usage() {
                      "If either scenario has priors, both draw --draws parameter vectors from them with the same addressed\n"
                      "uniforms (an input they share gets the same value in a draw) and run -n runs per draw (default 100),\n"
                      "paired run by run; the table then gives predictive probabilities and the difference with Monte Carlo\n"
-                     "intervals clustered by draw, and the difference's spread over the draws (docs/uncertainty.md).",
+                     "intervals clustered by draw, and the difference's spread over the draws (docs/uncertainty.md).\n"
+                     "--posterior FILE.h5 (from simrun calibrate): both draw the calibrated inputs from that posterior (the\n"
+                     "same particle in a draw for A and B) and the others from their priors; the output records which posterior.",
                      "\n" + exit_codes_text("scenarios, options, output path")};
 }
 
@@ -105,9 +109,11 @@ void print_predictive_table(const ModelContext& a, const PairedRun& r, const Com
   std::printf("Wrote %s\n", o.output.c_str());
 }
 
-DrawsRecord draws_record(const Scenario& sc, const DrawModels& models, const DrawCounts& counts, std::uint32_t seed) {
+DrawsRecord draws_record(const Scenario& sc, const DrawModels& models, const DrawCounts& counts, std::uint32_t seed,
+                         const PosteriorSource* posterior) {
   DrawsRecord r;
   r.base = &sc;
+  if (posterior) r.drawn_from = posterior_drawn_from(*posterior);
   r.parameters = models.parameters();
   r.counts = counts;
   r.horizon = horizon_stats(counts, seed);
@@ -151,6 +157,8 @@ int compare_command(int argc, const char* const* argv) {
   parser.number("ticks,t", o.ticks, 1, kMaxTicks, "quarters to simulate in both (default: the scenarios' calendar.ticks)");
   parser.number("draws", o.draws, 2, 1000000, kDrawsHelp);
   parser.flag("fixed", o.fixed, kFixedHelp);
+  parser.text("posterior", o.posterior,
+              "FILE.h5 from simrun calibrate: both scenarios draw the calibrated inputs from that posterior instead of their priors");
   parser.positionals(files, 2);
   if (!parser.parse(argc, argv)) return kExitOk;
   o.runs_given = runs_given(argc, argv);
@@ -163,25 +171,26 @@ int compare_command(int argc, const char* const* argv) {
   inputs.insert(inputs.end(), sb.extends.begin(), sb.extends.end());
   inputs.push_back(o.a);
   inputs.push_back(o.b);
+  if (!o.posterior.empty()) inputs.push_back(o.posterior);
   const OutputTarget target = check_output_path(o.output, o.force, o.output_defaulted, inputs);
   const ModelContext a(sa), b(sb);
   // With priors in either scenario both draw from theirs with the same (seed, draw, path)
   // uniforms: an input both share gets the same value in a draw, and run r is paired as always.
   const bool predictive = !o.fixed && (!sa.uncertain.empty() || !sb.uncertain.empty());
-  const std::uint64_t per_draw = o.runs_given ? o.runs : kDefaultRunsPerDraw;
-  if (predictive && per_draw < 2)
-    throw InputError("command line", 0, "--runs", "a predictive comparison needs at least 2 runs per draw (or use --fixed)");
-  if (predictive && o.draws * per_draw > 100000000)
-    throw InputError("command line", 0, "--draws", "draws x runs per draw must be at most 100000000");
+  // With --posterior both take the same particle in draw d (addressed by (seed, d)) for the
+  // calibrated inputs, so the pairing of draws holds.
+  const PredictivePlan plan = predictive_plan(predictive, o.runs, o.runs_given, o.draws, "a predictive comparison");
+  const std::unique_ptr<PosteriorSource> posterior = load_posterior_option(o.posterior, plan, {&sa, &sb});
   std::unique_ptr<DrawModels> ma, mb;
   if (predictive) {
-    ma = std::make_unique<DrawModels>(sa, o.seed, o.draws, per_draw);
-    mb = std::make_unique<DrawModels>(sb, o.seed, o.draws, per_draw);
+    ma = make_draw_models(sa, posterior.get(), o.seed, plan);
+    mb = make_draw_models(sb, posterior.get(), o.seed, plan);
   }
+  if (posterior && !o.quiet) std::printf("%s", posterior_announcement(*posterior).c_str());
   const ThreadLimit thread_limit(o.threads);  // -j, for both ensembles
   EnsembleOptions eopt;
   eopt.seed = o.seed;
-  eopt.runs = predictive ? o.draws * per_draw : o.runs;
+  eopt.runs = plan.runs;
   eopt.stop = stop_flag();
   ProgressBar bar(!o.quiet);
   PairedRun result;
@@ -189,8 +198,8 @@ int compare_command(int argc, const char* const* argv) {
   try {
     const CooperativeStop stoppable;
     result = predictive ? run_paired(a, [&](std::uint64_t run) -> const ModelContext& { return ma->of_run(run); }, b,
-                                     [&](std::uint64_t run) -> const ModelContext& { return mb->of_run(run); }, eopt, o.draws,
-                                     per_draw, progress)
+                                     [&](std::uint64_t run) -> const ModelContext& { return mb->of_run(run); }, eopt, plan.draws,
+                                     plan.runs_per_draw, progress)
                         : run_paired(a, b, eopt, progress);
   } catch (const std::invalid_argument& e) {
     throw InputError("command line", 0, "", std::string("cannot compare ") + o.a + " and " + o.b + ": " + e.what());
@@ -200,9 +209,11 @@ int compare_command(int argc, const char* const* argv) {
     return kExitInterrupted;
   }
   bar.finish();
-  const CompareInfo info{o.seed, eopt.runs, o.command_line, predictive ? o.draws : 0, predictive ? per_draw : 0};
+  const CompareInfo info{o.seed, eopt.runs, o.command_line, plan.draws, plan.runs_per_draw, o.posterior,
+                         posterior ? posterior->checksum : ""};
   if (predictive) {
-    const DrawsRecord ra = draws_record(sa, *ma, result.draws.a, o.seed), rb = draws_record(sb, *mb, result.draws.b, o.seed);
+    const DrawsRecord ra = draws_record(sa, *ma, result.draws.a, o.seed, posterior.get()),
+                      rb = draws_record(sb, *mb, result.draws.b, o.seed, posterior.get());
     write_comparison(target, a, b, result, info, &ra, &rb);
     if (!o.quiet) print_predictive_table(a, result, o);
   } else {

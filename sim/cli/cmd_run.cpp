@@ -8,11 +8,11 @@
 #include <iostream>
 #include <memory>
 
-#include "sim/calibrate/posterior_draws.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/output/output_path.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/predictive_plan.hpp"
 #include "sim/cli/predictive_summary.hpp"
 #include "sim/cli/signals.hpp"
 #include "sim/cli/thread_limit.hpp"
@@ -28,27 +28,6 @@
 #include "simrun/version.hpp"
 
 namespace simrun {
-namespace {
-
-/// How many runs, and for a scenario with priors (unless --fixed) how many draws of how many runs.
-struct Plan {
-  std::uint64_t runs = 0;           ///< total
-  std::uint64_t draws = 0;          ///< 0: inputs fixed at their point values
-  std::uint64_t runs_per_draw = 0;
-};
-
-Plan make_plan(const CliOptions& o, const Scenario& sc) {
-  if (sc.uncertain.empty() || o.fixed) return {o.runs, 0, 0};
-  const std::uint64_t per_draw = o.runs_given ? o.runs : kDefaultRunsPerDraw;
-  if (per_draw < 2)
-    throw InputError("command line", 0, "--runs", "a predictive run needs at least 2 runs per draw (or use --fixed)");
-  if (o.draws * per_draw > 100000000)
-    throw InputError("command line", 0, "--draws", "draws x runs per draw must be at most 100000000, got " +
-                                                        std::to_string(o.draws) + " x " + std::to_string(per_draw));
-  return {o.draws * per_draw, o.draws, per_draw};
-}
-
-}  // namespace
 
 int run_command(int argc, const char* const* argv) {
   const CliOptions o = parse_options(argc, argv);
@@ -69,13 +48,9 @@ int run_command(int argc, const char* const* argv) {
   if (!o.posterior.empty()) inputs.push_back(o.posterior);
   const OutputTarget target = check_output_path(o.output, o.force, o.output_defaulted, inputs);
   const ModelContext ctx(scenario);
-  const Plan plan = make_plan(o, scenario);
-  std::unique_ptr<PosteriorSource> posterior;
-  if (!o.posterior.empty()) {
-    if (plan.draws == 0)
-      throw InputError("command line", 0, "--posterior", "a posterior replaces the priors of a predictive run: the scenario has no priors or --fixed was given");
-    posterior = std::make_unique<PosteriorSource>(load_posterior_for(o.posterior, scenario));
-  }
+  const PredictivePlan plan =
+      predictive_plan(!scenario.uncertain.empty() && !o.fixed, o.runs, o.runs_given, o.draws, "a predictive run");
+  const std::unique_ptr<PosteriorSource> posterior = load_posterior_option(o.posterior, plan, {&scenario});
 
   const auto t0 = std::chrono::steady_clock::now();
   const Calendar& cal = scenario.calendar;
@@ -102,20 +77,16 @@ int run_command(int argc, const char* const* argv) {
     std::printf(" x %d quarters (%s-%s), seed %u%s\n", cal.ticks, cal.quarter_of_tick(1).label().c_str(),
                 cal.quarter_of_tick(cal.ticks).label().c_str(), o.seed,
                 plan.draws == 0 && !scenario.uncertain.empty() ? ", inputs fixed at their point values (--fixed)" : "");
-    if (posterior)
-      std::printf("Calibrated inputs (%zu) drawn from the posterior %s (checksum %s, %s); the others from their priors.\n",
-                  posterior->record.parameter.size(), o.posterior.c_str(), posterior->checksum.c_str(),
-                  posterior->record.calibration_file.c_str());
+    if (posterior) std::printf("%s", posterior_announcement(*posterior).c_str());
   }
 
   // Predictive runs: draw d's model runs d*R ... d*R + R - 1 (DrawModels), per-draw counts kept.
   std::unique_ptr<DrawModels> models;
   DrawsRecord record;
   if (plan.draws > 0) {
-    models = posterior ? std::make_unique<DrawModels>(scenario, posterior_parameters(scenario, *posterior, o.seed, plan.draws), plan.runs_per_draw)
-                       : std::make_unique<DrawModels>(scenario, o.seed, plan.draws, plan.runs_per_draw);
+    models = make_draw_models(scenario, posterior.get(), o.seed, plan);
     record.base = &scenario;
-    if (posterior) record.drawn_from = "the posterior " + o.posterior + " (calibrated ones) and their priors (the others)";
+    if (posterior) record.drawn_from = posterior_drawn_from(*posterior);
     record.parameters = models->parameters();
     record.counts = DrawCounts(plan.draws, plan.runs_per_draw, cal.ticks, ctx.nd);
   }

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
+#include "sim/calibrate/posterior_draws.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/option_parser.hpp"
 #include "sim/cli/progress.hpp"
@@ -23,6 +25,7 @@ namespace {
 
 struct SweepOptions : CommonOptions {
   SweepRequest request;
+  std::string posterior;  ///< --posterior as given
   std::vector<std::string> files;
 };
 
@@ -35,6 +38,8 @@ void declare(OptionParser& p, SweepOptions& o) {
   p.texts("set", o.request.overrides.sets,
           "PATH=VALUE: fix a scenario number at every point, after the sweep file's set: list (repeatable; not a "
           "swept parameter)");
+  p.text("posterior", o.posterior,
+         "FILE.h5 from simrun calibrate: the calibrated inputs the sweep does not vary are drawn per run from it");
   p.text("shard", o.request.shard, "I/K: compute only shard I of K (0 <= I < K) for a job array; merge with simrun merge");
   p.flag("dry-run", o.request.dry_run, "validate the sweep file and every point, print the design, run nothing");
   p.positionals(o.files, 1);
@@ -48,7 +53,11 @@ Usage sweep_usage() {
                      "--force also recomputes a shard whose complete output exists (otherwise it is skipped).\n"
                      "-n, --seed and --set change the sweep file for this run only, for a quick trial without editing it\n"
                      "(e.g. -n 50 --set calendar.ticks=8); they are recorded in the output (sweep/command_line_overrides) and\n"
-                     "in shards, and simrun merge re-applies them.",
+                     "in shards, and simrun merge re-applies them.\n"
+                     "--posterior FILE.h5 (from simrun calibrate): at each point the calibrated inputs that are not swept take,\n"
+                     "in run r, their values in the posterior particle of draw r; `range: posterior` sweeps an input over its\n"
+                     "posterior's central 95%. The posterior's path and checksum enter the sweep hash: shards merge only\n"
+                     "with the posterior they ran with (docs/sensitivity.md).",
                      "\n" + exit_codes_text("sweep, options, output path; a complete shard skipped is success") +
                          "Documentation: docs/cluster.md, docs/sensitivity.md\n"};
 }
@@ -65,7 +74,7 @@ void print_design(const SweepPlan& plan) {
   const SweepSpec& s = plan.spec;
   std::printf("%s: %s design, %zu points x %s, %d ticks, seed %u, focal", s.path.c_str(), design_kind_name(s.kind), plan.points(),
               runs_text(s).c_str(), plan.ticks, s.seed);
-  for (const auto& f : plan.focal_labels) std::printf(" %s", f.c_str());
+  for (std::size_t k = 0; k < plan.focal_labels.size(); ++k) std::printf(" %s", plan.focal_outcome_label(k).c_str());
   std::printf("\n");
   if (!s.overrides.empty()) std::printf("  from the command line: %s\n", s.overrides.options().c_str());
   for (const auto& p : s.parameters) std::printf("  %-40s %s\n", p.path.c_str(), p.describe().c_str());
@@ -89,6 +98,10 @@ void print_banner(const SweepJob& job, const SweepOptions& o, int threads) {
   else std::printf(", %d threads", threads);
   if (!s.overrides.empty()) std::printf("; from the command line: %s", s.overrides.options().c_str());
   std::printf("\n");
+  if (plan.posterior)
+    std::printf("%zu calibrated inputs drawn per run from the posterior %s (checksum %s, %s); %zu swept at the design values.\n",
+                plan.drawn.size(), plan.posterior->path.c_str(), plan.posterior->checksum.c_str(),
+                plan.posterior->calibration_file.c_str(), plan.posterior->inputs.size() - plan.drawn.size());
   std::fflush(stdout);
 }
 
@@ -101,6 +114,12 @@ int sweep_command(int argc, const char* const* argv) {
   o.request.sweep = o.files[0];
   o.request.output = o.output;
   o.request.force = o.force;
+  if (!o.posterior.empty()) {
+    std::error_code ec;
+    const auto abs = std::filesystem::absolute(o.posterior, ec);
+    o.request.overrides.posterior = ec ? o.posterior : abs.lexically_normal().string();
+    o.request.pickers = posterior_picker;
+  }
 
   // The caller owns the thread limit: once, for every point and run of this process.
   const ThreadLimit thread_limit(o.threads);

@@ -9,10 +9,10 @@ namespace simrun {
 
 bool PointResult::operator==(const PointResult& o) const {
   return runs == o.runs && formed_by == o.formed_by && in_force == o.in_force && first_formation == o.first_formation &&
-         front_sum == o.front_sum && front_sumsq == o.front_sumsq && origin == o.origin;
+         front_sum == o.front_sum && front_sumsq == o.front_sumsq && origin == o.origin && focal_formed_by == o.focal_formed_by;
 }
 
-PointResult reduce_point(const Accumulator& acc, const ModelContext& ctx) {
+PointResult reduce_point(const Accumulator& acc, const ModelContext& ctx, const std::vector<TypedOutcome>& typed) {
   PointResult r;
   r.runs = acc.runs;
   r.formed_by = acc.formed_by;
@@ -21,6 +21,12 @@ PointResult reduce_point(const Accumulator& acc, const ModelContext& ctx) {
   r.front_sum = acc.front_sum;
   r.front_sumsq = acc.front_sumsq;
   r.origin = front_origin(ctx);  // the same t0 values as an experiment file's front_mean
+  if (!typed.empty()) {
+    r.focal_formed_by.reserve(static_cast<std::size_t>(acc.ticks + 1) * typed.size());
+    for (int t = 0; t <= acc.ticks; ++t)
+      for (const TypedOutcome& o : typed)  // pact axis: defence first (pact_type_at)
+        r.focal_formed_by.push_back(acc.pact_formed_by[acc.tdp(t, o.dyad, kPactTypes - static_cast<int>(o.pact))]);
+  }
   return r;
 }
 
@@ -58,10 +64,11 @@ std::string serialize(const PointResult& r) {
   put(out, r.front_sum);
   put(out, r.front_sumsq);
   put(out, r.origin);
+  if (!r.focal_formed_by.empty()) put(out, r.focal_formed_by);
   return out;
 }
 
-PointResult deserialize(const std::string& in, int ticks, int dyads) {
+PointResult deserialize(const std::string& in, int ticks, int dyads, std::size_t typed) {
   PointResult r;
   const auto td = static_cast<std::size_t>(ticks + 1) * static_cast<std::size_t>(dyads);
   const auto nd = static_cast<std::size_t>(dyads);
@@ -75,6 +82,7 @@ PointResult deserialize(const std::string& in, int ticks, int dyads) {
   get(in, pos, r.front_sum, td * kFronts);
   get(in, pos, r.front_sumsq, td * kFronts);
   get(in, pos, r.origin, nd * kFronts);
+  if (typed > 0) get(in, pos, r.focal_formed_by, static_cast<std::size_t>(ticks + 1) * typed);
   if (pos != in.size()) throw std::runtime_error("point result with trailing bytes");
   return r;
 }

@@ -73,7 +73,7 @@ void write_comparison(const OutputTarget& path, const ModelContext& a, const Mod
   attrs.insert(attrs.end(), {Attr::str("simrun_version", kVersion), Attr::str("git_commit", kGitCommit),
                   Attr::i64("seed", static_cast<std::int64_t>(info.seed)), Attr::i64("runs", static_cast<std::int64_t>(info.runs)),
                   Attr::i64("ticks", a.sc.calendar.ticks), Attr::str("scenario_a", a.sc.path), Attr::str("scenario_b", b.sc.path),
-                  Attr::str("command_line", info.command_line), Attr::str("inputs", predictive ? "predictive" : "fixed"),
+                  Attr::str("command_line", info.command_line), Attr::str("inputs", !predictive ? "fixed" : info.posterior.empty() ? "predictive" : "posterior predictive"),
                   Attr::i64("draws", static_cast<std::int64_t>(info.draws)),
                   Attr::i64("runs_per_draw", static_cast<std::int64_t>(predictive ? info.runs_per_draw : info.runs)),
                   Attr::str("method", predictive
@@ -81,6 +81,10 @@ void write_comparison(const OutputTarget& path, const ModelContext& a, const Mod
                                             "number and belong to the same draw); Monte Carlo intervals clustered by draw"
                                           : "common random numbers (run r of A and B share every random number); McNemar test on "
                                             "discordant runs; Bonett-Price interval for the paired difference; Wilson intervals")});
+  if (!info.posterior.empty()) {  // only then, so that other comparisons keep their attributes
+    attrs.insert(attrs.end(), {Attr::str("posterior", info.posterior), Attr::str("posterior_absolute_path", absolute_path_of(info.posterior)),
+                               Attr::str("posterior_checksum", info.posterior_checksum)});
+  }
   root.set_attrs(attrs);
   const int T = a.sc.calendar.ticks;
   std::vector<double> days;

@@ -16,6 +16,8 @@ struct CompareInfo {
   std::string command_line;
   std::uint64_t draws = 0;          ///< predictive comparison: parameter draws (0: fixed inputs)
   std::uint64_t runs_per_draw = 0;
+  std::string posterior;            ///< --posterior: the posterior file the calibrated inputs came from (else empty)
+  std::string posterior_checksum;   ///< its FNV-1a 64 checksum
 };
 
 /// With `draws_a` and `draws_b` (a predictive comparison: result.draws filled), the probabilities'

@@ -1,6 +1,8 @@
 #include "sim/output/fnv1a.hpp"
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
 namespace simrun {
 
@@ -20,5 +22,10 @@ std::string hex64(std::uint64_t h) {
 }
 
 std::string fnv1a_hex(const std::string& bytes) { return hex64(fnv1a(bytes.data(), bytes.size())); }
+
+std::string fnv1a_file_hex(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return fnv1a_hex(std::string(std::istreambuf_iterator<char>(in), {}));
+}
 
 }  // namespace simrun

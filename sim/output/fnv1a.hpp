@@ -11,6 +11,9 @@ std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t h = 146959
 /// fnv1a of `bytes` as 16 lower-case hex digits.
 std::string fnv1a_hex(const std::string& bytes);
 
+/// fnv1a_hex of the bytes of the file at `path` (of what can be read of it).
+std::string fnv1a_file_hex(const std::string& path);
+
 /// `h` as 16 lower-case hex digits.
 std::string hex64(std::uint64_t h);
 

@@ -52,6 +52,11 @@ void write_header(h5::Group& root, const SweepDescription& s, const SweepRunInfo
   } else {
     attrs.push_back(Attr::i64("runs_per_point", static_cast<std::int64_t>(s.runs)));
   }
+  if (!s.posterior.empty()) {  // only then, so that other sweeps keep their attributes
+    attrs.push_back(Attr::str("inputs", "posterior: the calibrated inputs not swept drawn per run from the posterior (docs/sensitivity.md)"));
+    attrs.push_back(Attr::str("posterior", s.posterior));
+    attrs.push_back(Attr::str("posterior_checksum", s.posterior_checksum));
+  }
   if (s.design_points) attrs.push_back(Attr::i64("design_points", static_cast<std::int64_t>(*s.design_points)));
   if (s.saltelli) {
     attrs.push_back(Attr::i64("base_samples", static_cast<std::int64_t>(s.base_samples)));
@@ -93,6 +98,9 @@ void write_design(h5::Group& root, const SweepDescription& s) {
                      meta("1", "values (grid) or distribution sampled (LHS, Saltelli)"));
   root.write_strings("point_overrides", "point", s.point_overrides,
                      meta("1", "the point's --set assignments (after the sweep's fixed set: list)"));
+  if (!s.posterior.empty() && !s.posterior_drawn.empty())
+    root.dimension("posterior_drawn", s.posterior_drawn,
+                   meta("1", "calibrated input drawn per run from the posterior (run r: the particle of draw r)"));
   if (s.saltelli) {
     root.write("saltelli_block", {"point"}, s.saltelli_block,
                meta("1", "Saltelli matrix of the point: 0 = A, 1 = B, 2 + i = A_B^i (A with parameter i from B)"));
@@ -150,7 +158,9 @@ void write_focal(h5::Group& root, const SweepDescription& s, const std::vector<P
   std::vector<std::int64_t> fcount(P * nfocal);
   for (std::size_t pt = 0; pt < P; ++pt)
     for (std::size_t k = 0; k < nfocal; ++k) {
-      const std::uint64_t c = results[pt].formed_by[static_cast<std::size_t>(s.ticks) * D + static_cast<std::size_t>(s.focal_dyads[k])];
+      const std::uint64_t c = s.focal_pact.empty()
+                                  ? results[pt].formed_by[static_cast<std::size_t>(s.ticks) * D + static_cast<std::size_t>(s.focal_dyads[k])]
+                                  : results[pt].focal_formed_by[static_cast<std::size_t>(s.ticks) * nfocal + k];
       const Interval iv = wilson(c, results[pt].runs);
       fp[pt * nfocal + k] = iv.estimate;
       flo[pt * nfocal + k] = iv.lo;
@@ -158,8 +168,12 @@ void write_focal(h5::Group& root, const SweepDescription& s, const std::vector<P
       fcount[pt * nfocal + k] = static_cast<std::int64_t>(c);
     }
   const std::string horizon = s.base->calendar.quarter_of_tick(s.ticks).label();
+  const std::string what = s.focal_pact.empty() ? "a formal alliance" : "a new pact of its type (focal_pact_type)";
   root.write("focal_probability", {"point", "focal"}, fp,
-             probability_meta("focal_probability", "the focal dyad has formed a formal alliance by the horizon (" + horizon + ")"));
+             probability_meta("focal_probability", "the focal dyad has formed " + what + " by the horizon (" + horizon + ")"));
+  if (!s.focal_pact.empty())
+    root.write_strings("focal_pact_type", "focal", s.focal_pact,
+                       meta("1", "pact type of the focal outcome: defence, consultation or nonaggression"));
   root.write("focal_probability_lower", {"point", "focal"}, flo, meta("1", "lower bound of the 95% Wilson interval of focal_probability"));
   root.write("focal_probability_upper", {"point", "focal"}, fhi, meta("1", "upper bound of the 95% Wilson interval of focal_probability"));
   root.write("focal_formed_count", {"point", "focal"}, fcount, meta("runs", "runs in which the focal alliance formed by the horizon"));

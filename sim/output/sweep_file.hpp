@@ -47,6 +47,13 @@ struct SweepDescription {
   std::vector<std::int64_t> saltelli_block, saltelli_row;
   std::vector<std::string> focal_labels;
   std::vector<int> focal_dyads;
+  /// Per focal outcome its pact type ("consultation", ...) when some is not defence (the results
+  /// then carry focal_formed_by); empty: every focal outcome is a new defence pact.
+  std::vector<std::string> focal_pact;
+  /// --posterior: the posterior's absolute path and checksum, and the calibrated inputs drawn per
+  /// run (those not swept); empty without one.
+  std::string posterior, posterior_checksum;
+  std::vector<std::string> posterior_drawn;
 };
 
 struct SweepRunInfo {

@@ -140,7 +140,7 @@ std::vector<PointResult> run_points_mpi(const MpiSession& mpi, const SweepPlan& 
     std::int64_t p = -1;
     std::memcpy(&p, buffer.data(), sizeof p);
     if (p >= 0) {
-      results[static_cast<std::size_t>(p)] = deserialize(buffer.substr(sizeof p), plan.ticks, plan.dyads);
+      results[static_cast<std::size_t>(p)] = deserialize(buffer.substr(sizeof p), plan.ticks, plan.dyads, plan.typed_outcomes().size());
       finished(static_cast<std::size_t>(p));
     }
     const std::int64_t assign = take();

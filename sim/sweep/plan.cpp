@@ -12,6 +12,7 @@
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/overrides.hpp"
 #include "sim/scenario/resolved.hpp"
+#include "sim/scenario/schema.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
 namespace simrun {
@@ -26,6 +27,30 @@ std::vector<std::string> SweepPlan::all_assignments(std::size_t p) const {
   std::vector<std::string> out = spec.all_fixed_sets();
   for (auto& a : point_assignments(p)) out.push_back(std::move(a));
   return out;
+}
+
+std::vector<TypedOutcome> SweepPlan::typed_outcomes() const {
+  std::vector<TypedOutcome> out;
+  if (!spec.typed_focal()) return out;
+  for (std::size_t k = 0; k < focal_dyads.size(); ++k) out.push_back({focal_dyads[k], spec.focal_pact[k]});
+  return out;
+}
+
+std::uint64_t SweepPlan::focal_formed(const PointResult& r, std::size_t k, int t) const {
+  if (r.focal_formed_by.empty())
+    return r.formed_by[static_cast<std::size_t>(t) * static_cast<std::size_t>(dyads) + static_cast<std::size_t>(focal_dyads[k])];
+  return r.focal_formed_by[static_cast<std::size_t>(t) * focal_dyads.size() + k];
+}
+
+std::uint64_t SweepPlan::focal_formed(const Accumulator& acc, std::size_t k, int t) const {
+  const PactType type = spec.focal_pact[k];
+  if (type == PactType::Defence) return acc.formed_by[acc.td(t, focal_dyads[k])];
+  return acc.pact_formed_by[acc.tdp(t, focal_dyads[k], kPactTypes - static_cast<int>(type))];
+}
+
+std::string SweepPlan::focal_outcome_label(std::size_t k) const {
+  const PactType type = spec.focal_pact[k];
+  return type == PactType::Defence ? focal_labels[k] : focal_labels[k] + " " + pact_type_name(type);
 }
 
 Scenario SweepPlan::scenario_for(std::size_t p) const {
@@ -61,8 +86,11 @@ void resolve_focal(SweepPlan& plan) {
       throw InputError(plan.spec.path, plan.spec.focal_lines[k], "focal[" + std::to_string(k) + "]",
                        quote(f) + " is not a dyad of the scenario: " + error + did_you_mean(f, labels));
     const int d = sc.dyad_index(a, b);
-    for (int prev : plan.focal_dyads)
-      if (prev == d) throw InputError(plan.spec.path, plan.spec.focal_lines[k], "focal[" + std::to_string(k) + "]", "dyad " + f + " is listed twice");
+    for (std::size_t j = 0; j < plan.focal_dyads.size(); ++j)
+      if (plan.focal_dyads[j] == d && plan.spec.focal_pact[j] == plan.spec.focal_pact[k])
+        throw InputError(plan.spec.path, plan.spec.focal_lines[k], "focal[" + std::to_string(k) + "]",
+                         "dyad " + f + (plan.spec.focal_pact[k] == PactType::Defence ? "" : std::string(" with pact ") + pact_type_name(plan.spec.focal_pact[k])) +
+                             " is listed twice");
     plan.focal_dyads.push_back(d);
     plan.focal_labels.push_back(sc.dyad_label(d));
   }
@@ -116,8 +144,11 @@ std::string design_identity(const SweepPlan& plan) {
      << ";target=" << shortest_number(s.target_half_width) << ";max=" << s.max_runs << ";batch=" << s.batch
      << ";design_seed=" << s.design_seed << ";points=" << plan.points() << ";focal=";
   for (const auto& f : plan.focal_labels) os << f << ",";
+  if (s.typed_focal())  // only then: the hashes of untyped sweeps stay what they were
+    for (std::size_t k = 0; k < plan.focal_labels.size(); ++k) os << ";focal_pact=" << plan.focal_outcome_label(k);
   for (const auto& a : s.fixed_sets) os << ";set=" << a;
   for (const auto& a : s.overrides.sets) os << ";cli_set=" << a;
+  if (!s.overrides.posterior.empty()) os << ";posterior_checksum=" << s.overrides.posterior_checksum;
   if (!s.overrides.empty()) os << ";overrides=" << s.overrides.options();
   for (const auto& p : s.parameters) os << ";param=" << p.path << ":" << p.describe();
   for (std::size_t pt = 0; pt < plan.points(); ++pt) {
@@ -151,9 +182,66 @@ void apply_command_line_sets(SweepPlan& plan) {
   }
 }
 
+/// --posterior: reads it, checks it against the base scenario, picks the inputs drawn per run and
+/// sets the bounds of `range: posterior` parameters (before the design is made).
+void attach_posterior(SweepPlan& plan, const PickerFactory& pickers) {
+  SweepSpec& s = plan.spec;
+  for (std::size_t k = 0; k < s.parameters.size(); ++k)
+    if (s.parameters[k].posterior_range && s.overrides.posterior.empty())
+      throw InputError(s.path, s.parameters[k].line, param_field(s, k) + ".range",
+                       "'range: posterior' takes the range from a posterior: run simrun sweep --posterior FILE.h5");
+  if (s.overrides.posterior.empty()) return;
+  SweepPosterior post = read_sweep_posterior(s.overrides.posterior);
+  if (!s.overrides.posterior_checksum.empty() && s.overrides.posterior_checksum != post.checksum)
+    throw InputError(post.path, 0, "", "the posterior has changed since the shards were computed (checksum " + post.checksum +
+                                           ", the shards used " + s.overrides.posterior_checksum +
+                                           "): shards merge only with the posterior they ran with");
+  s.overrides.posterior_checksum = post.checksum;
+  Scenario sc = plan.base;
+  for (std::size_t c = 0; c < post.inputs.size(); ++c) {
+    const std::string& name = post.inputs[c];
+    FieldTarget target;
+    std::string error;
+    if (!resolve_field_path(plan.base, name, target, error))
+      throw InputError(post.path, 0, name, "the posterior calibrated '" + name + "', which is not a number of " + s.scenario_path + ": " + error);
+    for (std::size_t i = 0; i < post.particles(); ++i) {
+      try {
+        apply_input_value(sc, name, post.value(i, c));
+      } catch (const InputError& e) {
+        throw InputError(post.path, 0, name, "particle " + std::to_string(i) + ": " + e.detail());
+      }
+    }
+    // Drawn unless swept, or fixed by the sweep's set: list or --set (a number the user pinned).
+    bool held = false;
+    for (const SweepParameter& p : s.parameters) held = held || same_number(plan.base, p.path, name);
+    for (const std::string& a : s.all_fixed_sets()) {
+      const std::size_t op = a.find_first_of("=~");  // PATH=VALUE and PATH~none pin; PATH~PRIOR does not
+      const bool pins = op != std::string::npos && (a[op] == '=' || a.compare(op + 1, std::string::npos, "none") == 0);
+      held = held || (pins && same_number(plan.base, a.substr(0, op), name));
+    }
+    if (!held) plan.drawn.emplace_back(c, name);
+  }
+  for (std::size_t k = 0; k < s.parameters.size(); ++k) {
+    SweepParameter& p = s.parameters[k];
+    if (!p.posterior_range) continue;
+    std::size_t c = 0;
+    while (c < post.inputs.size() && !same_number(plan.base, p.path, post.inputs[c])) ++c;
+    if (c == post.inputs.size())
+      throw InputError(s.path, p.line, param_field(s, k) + ".range",
+                       "'range: posterior' needs a calibrated input, and " + post.path + " does not calibrate " + quote(p.path));
+    p.a = posterior_quantile(post, c, kPosteriorRangeTail);
+    p.b = posterior_quantile(post, c, 1 - kPosteriorRangeTail);
+    if (!(p.a < p.b))
+      throw InputError(s.path, p.line, param_field(s, k) + ".range",
+                       "the posterior of " + quote(p.path) + " is one value (" + shortest_number(p.a) + "): there is no range to sweep");
+  }
+  if (pickers) post.particle = pickers(post);
+  plan.posterior = std::make_shared<const SweepPosterior>(std::move(post));
+}
+
 }  // namespace
 
-SweepPlan make_plan(SweepSpec spec) {
+SweepPlan make_plan(SweepSpec spec, const PickerFactory& pickers) {
   SweepPlan plan;
   plan.spec = std::move(spec);
   SweepSpec& s = plan.spec;
@@ -171,6 +259,7 @@ SweepPlan make_plan(SweepSpec spec) {
   plan.ticks = plan.base.calendar.ticks;
   plan.dyads = plan.base.n_dyads();
   resolve_focal(plan);
+  attach_posterior(plan, pickers);
   for (auto& p : s.parameters) {
     FieldTarget target;
     std::string error;
@@ -186,10 +275,10 @@ SweepPlan make_plan(SweepSpec spec) {
   return plan;
 }
 
-SweepPlan make_plan(const std::string& sweep_path, const SweepOverrides& overrides) {
+SweepPlan make_plan(const std::string& sweep_path, const SweepOverrides& overrides, const PickerFactory& pickers) {
   SweepSpec spec = read_sweep_file(sweep_path);
   apply_overrides(spec, overrides);
-  return make_plan(std::move(spec));
+  return make_plan(std::move(spec), pickers);
 }
 
 std::vector<std::string> plan_inputs(const SweepPlan& plan) {

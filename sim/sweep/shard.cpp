@@ -77,7 +77,7 @@ void read_shard_results(const ShardHeader& h, const SweepPlan& plan, std::vector
     const std::string bytes(reinterpret_cast<const char*>(blob.data()) + offsets[k],
                             static_cast<std::size_t>(offsets[k + 1] - offsets[k]));
     try {
-      results[expected[k]] = deserialize(bytes, plan.ticks, plan.dyads);
+      results[expected[k]] = deserialize(bytes, plan.ticks, plan.dyads, plan.typed_outcomes().size());
     } catch (const std::runtime_error& e) {
       bad_shard(h.path, "corrupted shard: point " + std::to_string(expected[k]) + ": " + e.what());
     }

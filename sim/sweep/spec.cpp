@@ -14,6 +14,7 @@
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/input_file.hpp"
 #include "sim/scenario/number_text.hpp"
+#include "sim/scenario/schema.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
 namespace simrun {
@@ -32,6 +33,7 @@ std::string SweepOverrides::text() const {
   if (runs) t += "runs=" + std::to_string(*runs) + "\n";
   if (seed) t += "seed=" + std::to_string(*seed) + "\n";
   for (const auto& a : sets) t += "set=" + a + "\n";
+  if (!posterior.empty()) t += "posterior=" + posterior + "\nposterior_checksum=" + posterior_checksum + "\n";
   return t;
 }
 
@@ -41,6 +43,7 @@ std::string SweepOverrides::options() const {
   if (runs) add("-n " + std::to_string(*runs));
   if (seed) add("--seed " + std::to_string(*seed));
   for (const auto& a : sets) add("--set " + a);
+  if (!posterior.empty()) add("--posterior " + posterior);
   return t;
 }
 
@@ -61,10 +64,13 @@ SweepOverrides SweepOverrides::parse(const std::string& text) {
     if (eq == std::string::npos) throw std::invalid_argument("not key=value: '" + line + "'");
     if (key == "runs" && !o.runs && o.sets.empty() && !o.seed) o.runs = whole(value, 100000000);
     else if (key == "seed" && !o.seed && o.sets.empty()) o.seed = static_cast<std::uint32_t>(whole(value, 4294967295u));
-    else if (key == "set" && !value.empty()) o.sets.push_back(value);
+    else if (key == "set" && !value.empty() && o.posterior.empty()) o.sets.push_back(value);
+    else if (key == "posterior" && !value.empty() && o.posterior.empty()) o.posterior = value;
+    else if (key == "posterior_checksum" && !o.posterior.empty() && o.posterior_checksum.empty()) o.posterior_checksum = value;
     else throw std::invalid_argument("unexpected line '" + line + "'");
   }
   if (o.runs && *o.runs < 1) throw std::invalid_argument("runs=0");
+  if (!o.posterior.empty() && o.posterior_checksum.empty()) throw std::invalid_argument("posterior without its checksum");
   return o;
 }
 
@@ -77,6 +83,7 @@ std::vector<std::string> SweepSpec::all_fixed_sets() const {
 void apply_overrides(SweepSpec& spec, const SweepOverrides& o) {
   for (const auto& a : o.sets)  // the assignments themselves are checked when the plan applies them
     if (a.find('\n') != std::string::npos) throw InputError("command line", 0, "--set", "a newline in the assignment " + quote(a));
+  if (o.posterior.find('\n') != std::string::npos) throw InputError("command line", 0, "--posterior", "a newline in the file name");
   if (o.runs) {
     spec.runs = *o.runs;
     spec.target_half_width = 0;  // -n N: N runs per point, also where the file asks for a target width
@@ -94,11 +101,18 @@ std::string SweepParameter::describe() const {
       for (std::size_t k = 0; k < values.size(); ++k) s += (k ? ", " : "") + shortest_number(values[k]);
       return s + "]";
     }
-    case Distribution::Uniform: return "uniform(" + shortest_number(a) + ", " + shortest_number(b) + ")";
+    case Distribution::Uniform:
+      return (posterior_range ? "posterior 95% range: uniform(" : "uniform(") + shortest_number(a) + ", " + shortest_number(b) + ")";
     case Distribution::LogUniform: return "loguniform(" + shortest_number(a) + ", " + shortest_number(b) + ")";
     case Distribution::Normal: return "normal(" + shortest_number(a) + ", " + shortest_number(b) + ")";
   }
   return "?";
+}
+
+bool SweepSpec::typed_focal() const {
+  for (PactType t : focal_pact)
+    if (t != PactType::Defence) return true;
+  return false;
 }
 
 namespace {
@@ -185,15 +199,38 @@ class SweepParser {
     const YAML::Node& f = root["focal"];
     if (f.IsScalar()) {
       s_.focal.push_back(f.Scalar());
+      s_.focal_pact.push_back(PactType::Defence);
       s_.focal_lines.push_back(Reader::line_of(f));
       return;
     }
     r_.expect_sequence(f, "focal");
     if (f.size() == 0) r_.fail(f, "focal", "expected at least one dyad, e.g. [RUS-PAK]");
-    for (std::size_t k = 0; k < f.size(); ++k) {
-      s_.focal.push_back(r_.text(f[k], "focal[" + std::to_string(k) + "]"));
-      s_.focal_lines.push_back(Reader::line_of(f[k]));
+    for (std::size_t k = 0; k < f.size(); ++k) read_focal_entry(f[k], "focal[" + std::to_string(k) + "]");
+  }
+
+  /// "RUS-PAK" (a new defence pact), or {dyad: RUS-PAK, pact: consultation}.
+  void read_focal_entry(const YAML::Node& e, const std::string& field) {
+    s_.focal_lines.push_back(Reader::line_of(e));
+    if (!e.IsMap()) {
+      s_.focal.push_back(r_.text(e, field));
+      s_.focal_pact.push_back(PactType::Defence);
+      return;
     }
+    r_.only_keys(e, field, {"dyad", "pact"});
+    if (!e["dyad"]) r_.fail(e, field + ".dyad", "missing field 'dyad': the actor pair, e.g. {dyad: RUS-PAK, pact: consultation}");
+    s_.focal.push_back(r_.text(e["dyad"], field + ".dyad"));
+    PactType type = PactType::Defence;
+    if (e["pact"]) {
+      const std::string name = r_.text(e["pact"], field + ".pact");
+      const std::vector<std::string> names = {"defence", "consultation", "nonaggression"};
+      bool found = false;
+      for (PactType t : {PactType::Defence, PactType::Consultation, PactType::Nonaggression})
+        if (name == pact_type_name(t)) type = t, found = true;
+      if (!found)
+        r_.fail(e["pact"], field + ".pact", "unknown pact type " + quote(name) + did_you_mean(name, names) +
+                                                " (one of defence, consultation, nonaggression)");
+    }
+    s_.focal_pact.push_back(type);
   }
 
   void read_sets(const YAML::Node& n) {
@@ -291,7 +328,11 @@ class SweepParser {
       } else {
         if (e["values"])
           r_.fail(e["values"], field + ".values", std::string("a ") + design_kind_name(s_.kind) + " design samples each parameter: give range: [lo, hi] or distribution:");
-        if (e["range"]) {
+        if (e["range"] && e["range"].IsScalar() && e["range"].Scalar() == "posterior") {
+          p.distribution = Distribution::Uniform;  // bounds from the posterior when the plan is made
+          p.posterior_range = true;
+          p.a = 0, p.b = 1;
+        } else if (e["range"]) {
           p.distribution = Distribution::Uniform;
           read_pair(e["range"], field + ".range", p.a, p.b);
         } else {

@@ -6,7 +6,8 @@
 //   scenario: ../baseline.yaml            # relative to the sweep file
 //   seed: 20180701                        # simulation seed, the same for every point
 //   runs: 1000                            # or target_half_width: 0.01 + max_runs: 20000 (+ batch: 500)
-//   focal: [RUS-PAK]                      # P(formed by the horizon) of these dyads
+//   focal: [RUS-PAK]                      # P(new defence pact formed by the horizon) of these dyads
+//   focal: [{dyad: RUS-PAK, pact: consultation}]   # or of a pact of another type
 //   set: [calendar.ticks=20]              # optional: fixed overrides applied to every point
 //   design: {kind: grid}                  # or {kind: latin_hypercube, points: N, seed: S}
 //                                         # or {kind: saltelli, base_samples: N, seed: S}
@@ -14,12 +15,14 @@
 //     - {path: parameters.lambda, values: [2, 4, 8]}                 # grid
 //     - {path: parameters.r_min, range: [0.35, 0.5]}                 # LHS / Saltelli
 //     - {path: parameters.lambda, distribution: {loguniform: [2, 8]}}
+//     - {path: parameters.w_loss, range: posterior}    # LHS / Saltelli with --posterior: its central 95%
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/model/rng.hpp"
+#include "sim/scenario/specs.hpp"
 
 namespace simrun {
 
@@ -35,6 +38,7 @@ struct SweepParameter {
   std::vector<double> values;       ///< grid values (Distribution::Values)
   double a = 0, b = 0;              ///< uniform/loguniform: bounds; normal: mean and sd
   bool integer = false;             ///< the field takes whole numbers: sampled values are rounded
+  bool posterior_range = false;     ///< `range: posterior`: [a, b] is set from the posterior (plan.hpp)
   int line = 0;                     ///< line of the entry in the sweep file (for messages)
   /// "values [2, 4, 8]", "uniform(2, 8)", "loguniform(2, 8)", "normal(0.5, 0.1)".
   std::string describe() const;
@@ -46,10 +50,13 @@ struct SweepOverrides {
   std::optional<std::uint64_t> runs;  ///< fixed runs per point (replaces runs:, or the adaptive rule)
   std::optional<std::uint32_t> seed;  ///< replaces seed:
   std::vector<std::string> sets;      ///< applied to the base after the file's set: list (never a swept path)
+  std::string posterior;              ///< --posterior FILE.h5 (absolute path; sweep_posterior.hpp), "" if none
+  std::string posterior_checksum;     ///< its checksum when the plan was made ("" until then)
 
-  bool empty() const { return !runs && !seed && sets.empty(); }
-  /// Canonical text, one per line: "runs=N", "seed=S", "set=PATH=VALUE" ("" if empty). Shards record
-  /// it (merge re-applies it) and it enters the sweep and design hashes.
+  bool empty() const { return !runs && !seed && sets.empty() && posterior.empty(); }
+  /// Canonical text, one per line: "runs=N", "seed=S", "set=PATH=VALUE", "posterior=PATH",
+  /// "posterior_checksum=HEX" ("" if empty). Shards record it (merge re-applies it and finds the
+  /// same posterior or refuses) and it enters the sweep and design hashes.
   std::string text() const;
   /// "-n N --seed S --set PATH=VALUE" for messages ("" if empty).
   std::string options() const;
@@ -72,6 +79,9 @@ struct SweepSpec {
   std::uint64_t max_runs = 0;
   std::uint64_t batch = 0;
   std::vector<std::string> focal;   ///< dyad labels as written in the sweep file
+  /// Per focal outcome, the pact type whose formation it counts (`pact:` of a focal entry; default
+  /// defence, the "formal alliance" of the headline and of sweeps before pacts were typed).
+  std::vector<PactType> focal_pact;
   std::vector<std::string> fixed_sets;  ///< `set:` assignments applied to every point, first
   DesignKind kind = DesignKind::Grid;
   std::uint64_t points = 0;         ///< latin_hypercube: number of points
@@ -85,6 +95,9 @@ struct SweepSpec {
   std::vector<int> focal_lines, set_lines;
 
   bool adaptive() const { return target_half_width > 0; }
+  /// True if some focal outcome counts a pact type other than defence (the sweep then keeps those
+  /// counts per point; a sweep without one writes exactly what it always did).
+  bool typed_focal() const;
   /// Every assignment applied to the base: the file's set: list, then the command line's --set.
   std::vector<std::string> all_fixed_sets() const;
   /// Upper bound on the runs of one point.

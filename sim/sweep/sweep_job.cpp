@@ -64,7 +64,7 @@ SweepJob prepare_sweep(const SweepRequest& r) {
   std::exception_ptr bad_input;
   try {
     if (!r.shard.empty()) job.shard = parse_shard(r.shard);
-    job.plan = make_plan(r.sweep, r.overrides);
+    job.plan = make_plan(r.sweep, r.overrides, r.pickers);
     if (r.dry_run) return job;
     job.output_defaulted = r.output.empty();
     job.force = r.force;

@@ -23,7 +23,8 @@ struct SweepRequest {
   std::string sweep;          ///< the sweep file
   std::string output;         ///< "" for the default under results/
   std::string shard;          ///< "I/K" or "" (not a shard)
-  SweepOverrides overrides;   ///< -n, --seed, --set: changes to the sweep file for this run
+  SweepOverrides overrides;   ///< -n, --seed, --set, --posterior: changes to the sweep file for this run
+  PickerFactory pickers;      ///< with --posterior: how runs pick particles (sim/calibrate's posterior_picker)
   bool force = false;         ///< overwrite the output (and recompute a complete shard)
   bool dry_run = false;       ///< make and validate the plan only
 };

@@ -7,15 +7,13 @@
 #include <sstream>
 
 #include "sim/engine/statistics.hpp"
+#include "sim/scenario/schema.hpp"
 
 namespace simrun {
 
 std::vector<double> focal_probability(const SweepPlan& plan, const std::vector<PointResult>& results, std::size_t k) {
   std::vector<double> p(results.size());
-  const auto at = static_cast<std::size_t>(plan.ticks) * static_cast<std::size_t>(plan.dyads) +
-                  static_cast<std::size_t>(plan.focal_dyads[k]);
-  for (std::size_t pt = 0; pt < results.size(); ++pt)
-    p[pt] = wilson(results[pt].formed_by[at], results[pt].runs).estimate;
+  for (std::size_t pt = 0; pt < results.size(); ++pt) p[pt] = wilson(plan.focal_formed(results[pt], k, plan.ticks), results[pt].runs).estimate;
   return p;
 }
 
@@ -72,6 +70,13 @@ SweepDescription describe_sweep(const SweepPlan& plan) {
   d.saltelli_row = plan.design.saltelli_row;
   d.focal_labels = plan.focal_labels;
   d.focal_dyads = plan.focal_dyads;
+  if (s.typed_focal())
+    for (PactType t : s.focal_pact) d.focal_pact.push_back(pact_type_name(t));
+  if (plan.posterior) {
+    d.posterior = plan.posterior->path;
+    d.posterior_checksum = plan.posterior->checksum;
+    for (const auto& drawn : plan.drawn) d.posterior_drawn.push_back(drawn.second);
+  }
   return d;
 }
 
@@ -107,8 +112,9 @@ std::string format_sweep_summary(const SweepPlan& plan, const std::vector<PointR
   const std::size_t P = plan.points();
   for (std::size_t k = 0; k < plan.focal_labels.size(); ++k) {
     const auto p = focal_probability(plan, results, k);
-    const auto at = static_cast<std::size_t>(plan.ticks) * static_cast<std::size_t>(plan.dyads) + static_cast<std::size_t>(plan.focal_dyads[k]);
-    os << "P(" << plan.focal_labels[k] << " alliance formed by " << horizon << ")";
+    const PactType type = plan.spec.focal_pact[k];
+    os << "P(" << plan.focal_labels[k] << (type == PactType::Defence ? std::string(" alliance") : std::string(" ") + pact_type_name(type) + " pact")
+       << " formed by " << horizon << ")";
     if (P <= 24) {
       os << " per point:\n";
       std::snprintf(buf, sizeof buf, "  %5s", "point");
@@ -127,7 +133,7 @@ std::string format_sweep_summary(const SweepPlan& plan, const std::vector<PointR
           std::snprintf(buf, sizeof buf, "  %*.6g", width[i], plan.design.at(pt, i));
           os << buf;
         }
-        const Interval iv = wilson(results[pt].formed_by[at], results[pt].runs);
+        const Interval iv = wilson(plan.focal_formed(results[pt], k, plan.ticks), results[pt].runs);
         std::snprintf(buf, sizeof buf, "  %.4f [%.4f, %.4f]  %8llu\n", iv.estimate, iv.lo, iv.hi,
                       static_cast<unsigned long long>(results[pt].runs));
         os << buf;
@@ -148,7 +154,7 @@ std::string format_sweep_summary(const SweepPlan& plan, const std::vector<PointR
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return s.total[a] > s.total[b]; });
     std::snprintf(buf, sizeof buf, "Sobol indices of P(%s by %s), ranked by total index (N = %llu, %llu points; 95%% bootstrap CIs):\n",
-                  plan.focal_labels[k].c_str(), horizon.c_str(), static_cast<unsigned long long>(plan.spec.base_samples),
+                  plan.focal_outcome_label(k).c_str(), horizon.c_str(), static_cast<unsigned long long>(plan.spec.base_samples),
                   static_cast<unsigned long long>(P));
     os << buf;
     std::snprintf(buf, sizeof buf, "  %-34s %24s %24s\n", "parameter", "first order S1 [95% CI]", "total ST [95% CI]");

@@ -16,9 +16,15 @@ done
 "$SIMRUN" merge --help | grep -q 'Usage: simrun merge' || fail help "merge --help"
 ok help
 
-# Every sweep file in scenarios/sweeps/ is valid.
+# Every sweep file in scenarios/sweeps/ is valid; one with `range: posterior` is checked with a
+# quick posterior of the 2014-18 calibration (40 particles, 2 generations).
+sed -e "s|^scenario: .*|scenario: $SIMRUN_SOURCE_DIR/scenarios/historical_2014.yaml|" -e 's/^particles: .*/particles: 40/' \
+    -e 's/^max_generations: .*/max_generations: 2/' "$SIMRUN_SOURCE_DIR/scenarios/calibrations/history_2014_2018.yaml" >quick_calibration.yaml
+"$SIMRUN" calibrate quick_calibration.yaml -o quick_posterior.h5 -q || fail dry-run "quick calibration: exit $?"
 for f in "$SIMRUN_SOURCE_DIR"/scenarios/sweeps/*.yaml; do
-  "$SIMRUN" sweep "$f" --dry-run >dry.out 2>&1 && ok "dry-run $(basename "$f"): $(head -1 dry.out | cut -c1-120)" || fail dry-run "$f: $(cat dry.out)"
+  posterior=()
+  grep -q "range: posterior" "$f" && posterior=(--posterior quick_posterior.h5)
+  "$SIMRUN" sweep "$f" "${posterior[@]}" --dry-run >dry.out 2>&1 && ok "dry-run $(basename "$f"): $(head -1 dry.out | cut -c1-120)" || fail dry-run "$f: $(cat dry.out)"
 done
 [ -d results ] && fail dry-run "--dry-run created results/"
 
@@ -58,6 +64,36 @@ with h5py.File("results/saltelli.h5", "r") as a, h5py.File("j2.h5", "r") as b:
         assert np.array_equal(a[k][()], b[k][()]), k
 PY
 
+# A typed focal outcome: P(new consultation pact) is the experiment file's pact_formed_by of the
+# same point; typed results pass through shards and merge unchanged.
+cat > typed.yaml <<EOF
+scenario: $SIMRUN_SOURCE_DIR/scenarios/baseline.yaml
+seed: 7
+runs: 300
+focal: [{dyad: RUS-PAK, pact: consultation}, RUS-PAK, {dyad: RUS-PAK, pact: nonaggression}]
+design: {kind: grid}
+parameters:
+  - {path: parameters.w_loss, values: [1, 2]}
+EOF
+"$SIMRUN" sweep typed.yaml -o typed.h5 -j 2 >typed.out 2>&1 || fail typed "$(cat typed.out)"
+grep -q "P(RUS-PAK consultation pact formed by" typed.out && ok "typed outcome in the summary" || fail typed "$(cat typed.out)"
+"$SIMRUN" "$SIMRUN_SOURCE_DIR/scenarios/baseline.yaml" --fixed --set parameters.w_loss=2 -n 300 -s 7 -q -o typed_run.h5 ||
+  fail typed "run exit $?"
+for i in 0 1; do "$SIMRUN" sweep typed.yaml --shard $i/2 -o typed_shard_$i.h5 -q || fail typed "shard $i exit $?"; done
+"$SIMRUN" merge -q -o typed_merged.h5 typed_shard_0.h5 typed_shard_1.h5 || fail typed "merge exit $?"
+same_datasets typed.h5 typed_merged.h5 >cmp.out 2>&1 && ok "typed: 2 shards + merge == single ($(cat cmp.out))" ||
+  fail typed-merge "$(cat cmp.out)"
+"$PYTHON" - <<'PY' && ok "typed outcome == the run's pact_formed_by" || fail typed "see above"
+import h5py, numpy as np
+with h5py.File("typed.h5", "r") as s, h5py.File("typed_run.h5", "r") as r:
+    assert [t.decode() for t in s["focal_pact_type"][()]] == ["consultation", "defence", "nonaggression"]
+    d = [x.decode() for x in r["dyad"][()]].index("RUS-PAK")
+    types = [t.decode() for t in r["pact_type"][()]]
+    for k, t in enumerate(["consultation", "defence", "nonaggression"]):
+        assert s["focal_probability"][1, k] == r["pact_formed_by"][-1, d, types.index(t)], t
+    assert s["focal_probability"][1, 1] == s["alliance_formed_by"][1, -1, d]
+PY
+
 # Bad input: exit 2, one line naming file:line: field.
 check_bad() {  # check_bad NAME EXPECTED_MESSAGE_REGEX YAML
   printf '%s\n' "$3" > "bad_$1.yaml"
@@ -86,6 +122,18 @@ parameters:
 check_bad focal "bad_focal.yaml:3: focal\[0\]: 'RUS-XYZ' is not a dyad" "$B
 runs: 10
 focal: [RUS-XYZ]
+design: {kind: grid}
+parameters:
+  - {path: parameters.lambda, values: [1]}"
+check_bad pact "bad_pact.yaml:3: focal\[0\].pact: unknown pact type 'consultaton'; did you mean 'consultation'" "$B
+runs: 10
+focal: [{dyad: RUS-PAK, pact: consultaton}]
+design: {kind: grid}
+parameters:
+  - {path: parameters.lambda, values: [1]}"
+check_bad pact-dyad "bad_pact-dyad.yaml:3: focal\[1\]: 'RUS-XYZ' is not a dyad" "$B
+runs: 10
+focal: [RUS-PAK, {dyad: RUS-XYZ, pact: consultation}]
 design: {kind: grid}
 parameters:
   - {path: parameters.lambda, values: [1]}"

@@ -27,7 +27,7 @@ SALTELLI = """\
 name: notebook_sobol
 scenario: {scenario}
 runs: 200
-focal: [RUS-PAK]
+focal: [{{dyad: RUS-PAK, pact: consultation}}]  # a typed outcome: the chart names the pact type
 set: [calendar.ticks=16]
 design: {{kind: saltelli, base_samples: 16, seed: 3, bootstrap: 200}}
 parameters:

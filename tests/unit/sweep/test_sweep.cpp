@@ -179,8 +179,15 @@ TEST(SweepOverrides, TextRoundTripsAndChangesTheHashes) {
   EXPECT_EQ(o.options(), "-n 50 --seed 3 --set global.threat=0.7 --set parameters.r_min=0.45");
   const SweepOverrides back = SweepOverrides::parse(o.text());
   EXPECT_EQ(back.text(), o.text());
-  for (const char* bad : {"runs=0\n", "runs=x\n", "seed=4294967296\n", "rune=3\n", "set=\n", "seed=1\nruns=2\n", "runs"})
+  for (const char* bad : {"runs=0\n", "runs=x\n", "seed=4294967296\n", "rune=3\n", "set=\n", "seed=1\nruns=2\n", "runs",
+                          "posterior=/p.h5\n", "posterior_checksum=00\n", "posterior=/p.h5\nposterior_checksum=00\nset=x=1\n"})
     EXPECT_THROW(SweepOverrides::parse(bad), std::invalid_argument) << bad;
+  SweepOverrides p = o;  // --posterior: its path and checksum, after the rest
+  p.posterior = "/data/post.h5";
+  p.posterior_checksum = "0123456789abcdef";
+  EXPECT_EQ(p.text(), o.text() + "posterior=/data/post.h5\nposterior_checksum=0123456789abcdef\n");
+  EXPECT_EQ(p.options(), o.options() + " --posterior /data/post.h5");
+  EXPECT_EQ(SweepOverrides::parse(p.text()).text(), p.text());
 
   const SweepSpec spec = parse_sweep_text(head() + "parameters:\n  - {path: parameters.lambda, values: [3, 5]}\n", "s.yaml");
   const SweepPlan plain = make_plan(spec);
