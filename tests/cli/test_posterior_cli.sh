@@ -105,7 +105,8 @@ with h5py.File("flat_sweep.h5", "r") as a, h5py.File("fixed_sweep.h5", "r") as b
     assert a.attrs["posterior"].endswith("/flat.h5") and len(a.attrs["posterior_checksum"]) == 16
     assert "posterior" not in b.attrs and "posterior_drawn" not in b
     assert a.attrs["posterior_checksum"] != p.attrs["posterior_checksum"]
-    assert not np.array_equal(p["focal_formed_count"][()], b["focal_formed_count"][()])
+    # the drawn λ moves the fronts (formation counts of 150 short runs are too few to differ surely)
+    assert not np.array_equal(p["front_mean"][()], b["front_mean"][()])
 with h5py.File("pinned_sweep.h5", "r") as a, h5py.File("fixed_sweep.h5", "r") as b:  # --set pins a calibrated input
     for k in ("focal_formed_count", "alliance_formed_by", "front_mean"):
         assert np.array_equal(a[k][()], b[k][()]), k
