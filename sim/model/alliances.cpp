@@ -13,7 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/model/step.hpp"
+#include "sim/model/alliances.hpp"
 #include "sim/model/utility.hpp"
 
 namespace simrun {
@@ -57,6 +57,8 @@ double termination_hazard(const Parameters& p, PactType t) {
 }
 
 }  // namespace
+
+double readiness(double m, double e, double d) { return std::cbrt(m * e * d); }
 
 bool pact_stance(const ModelContext& ctx, const WorldState& w, const RunRng& rng, int i, int j, PactType t) {
   const auto l = static_cast<std::uint32_t>(ctx.link(i, j));

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/model/step.hpp"
+#include "sim/model/fronts.hpp"
 #include "sim/model/utility.hpp"
 
 namespace simrun {
@@ -17,12 +17,6 @@ double anchored_target(double anchoring, double driver, double driver0, double l
   return (1.0 - anchoring) * driver + anchoring * clamp01(level0 + driver - driver0);
 }
 
-/// The more reluctant side's utility of deepening the tie: min(ΔU_i(j), ΔU_j(i)) at c_front.
-double reluctance(const ModelContext& ctx, const WorldState& w, int dy) {
-  const DyadSpec& s = w.dyad_spec(dy);
-  return std::min(w.du_front[idx(ctx.link(s.a, s.b))],
-                  w.du_front[idx(ctx.link(s.b, s.a))]);
-}
 
 /// Per-quarter probability of a dyadic event whose rate is stated as the dyad's hazard at t0 (a
 /// frequency measured before t0: scripts/event_rates.py): the log-odds of the rate move with the
@@ -131,13 +125,18 @@ double diplomatic_driver(const ModelContext& ctx, const WorldState& w, int dy, d
                            p.dip_w_facilitation * broker);
 }
 
+double reluctance(const ModelContext& ctx, const WorldState& w, int dy) {
+  const DyadSpec& s = w.dyad_spec(dy);
+  return std::min(w.du_front[idx(ctx.link(s.a, s.b))], w.du_front[idx(ctx.link(s.b, s.a))]);
+}
+
+double mutual_willingness(const ModelContext& ctx, const WorldState& w, int dy) {
+  const DyadSpec& s = w.dyad_spec(dy);
+  return logistic(w.p.lambda * w.du_front[idx(ctx.link(s.a, s.b))]) * logistic(w.p.lambda * w.du_front[idx(ctx.link(s.b, s.a))]);
+}
+
 void update_willingness(const ModelContext& ctx, WorldState& w) {
-  for (int dy = 0; dy < ctx.nd; ++dy) {
-    const DyadSpec& s = w.dyad_spec(dy);
-    w.willing[idx(dy)] =
-        logistic(w.p.lambda * w.du_front[idx(ctx.link(s.a, s.b))]) *
-        logistic(w.p.lambda * w.du_front[idx(ctx.link(s.b, s.a))]);
-  }
+  for (int dy = 0; dy < ctx.nd; ++dy) w.willing[idx(dy)] = mutual_willingness(ctx, w, dy);
 }
 
 void update_fronts(const ModelContext& ctx, WorldState& w, const RunRng& rng) {

@@ -5,7 +5,7 @@
 // triggers the reaction with certainty.
 #include <algorithm>
 
-#include "sim/model/step.hpp"
+#include "sim/model/reactions.hpp"
 #include "sim/model/utility.hpp"
 
 namespace simrun {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/model/step.hpp"
+#include "sim/model/scripted_events.hpp"
 
 namespace simrun {
 namespace {

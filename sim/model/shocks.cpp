@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "sim/model/step.hpp"
+#include "sim/model/shocks.hpp"
 #include "sim/model/utility.hpp"
 
 namespace simrun {

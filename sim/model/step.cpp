@@ -1,12 +1,8 @@
 #include "sim/model/step.hpp"
 
-#include <cmath>
-
 #include "sim/model/utility.hpp"
 
 namespace simrun {
-
-double readiness(double m, double e, double d) { return std::cbrt(m * e * d); }
 
 void step(const ModelContext& ctx, WorldState& world, const RunRng& rng) {
   ++world.tick;
@@ -21,9 +17,6 @@ void step(const ModelContext& ctx, WorldState& world, const RunRng& rng) {
   decide_alliances(ctx, world, rng);
 }
 
-}  // namespace simrun
-
-namespace simrun {
 void start_run(const ModelContext& ctx, WorldState& world) {
   world.reset(ctx);
   compute_propensities(ctx, world);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/model/step.hpp"
 #include "sim/model/utility.hpp"
 
 namespace simrun {
@@ -71,30 +70,7 @@ ModelContext::ModelContext(const Scenario& scenario)
                                     dyad_spec(dyad(i, k)).hostility);
   threat_max = t_max > 0 ? t_max : 1.0;
 
-  // Willingness at t0 anchors the gravity target; the fixed effect makes the target equal
-  // observed trade at t0 (gravity model, Tinbergen 1962).
-  WorldState w0;
-  w0.reset(*this);
-  compute_propensities(*this, w0);
-  compute_utilities(*this, w0);
-  willing0.resize(idx(nd));
-  trade_fe.resize(idx(nd));
-  diplomatic0.resize(idx(nd));
-  reluctance0.resize(idx(nd));
-  for (int d = 0; d < nd; ++d) {
-    const DyadSpec& s = dyad_spec(d);
-    reluctance0[idx(d)] = std::min(w0.du_front[idx(link(s.a, s.b))],
-                                                        w0.du_front[idx(link(s.b, s.a))]);
-    const double wi = logistic(p.lambda * w0.du_front[idx(link(s.a, s.b))]);
-    const double wj = logistic(p.lambda * w0.du_front[idx(link(s.b, s.a))]);
-    willing0[idx(d)] = wi * wj;
-    w0.willing[idx(d)] = wi * wj;
-    const double penalty = s.sanctions + actor(s.a).financial_penalty + actor(s.b).financial_penalty;
-    const double mass = actor(s.a).gdp * actor(s.b).gdp * std::exp(-p.trade_sanction_elasticity * penalty);
-    trade_fe[idx(d)] = mass > 0 ? s.trade / mass : 0.0;
-  }
-  for (int d = 0; d < nd; ++d)
-    diplomatic0[idx(d)] = diplomatic_driver(*this, w0, d, brokerage(*this, w0, dyad_spec(d).a, dyad_spec(d).b));
+  anchor_to_t0();
 }
 
 void WorldState::reset(const ModelContext& ctx) {

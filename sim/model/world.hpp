@@ -44,6 +44,10 @@ struct ModelContext {
   double econ_front(double trade, double investment) const {
     return (trade + investment) / (trade + investment + p.econ_saturation);
   }
+
+ private:
+  /// Fills trade_fe, willing0, diplomatic0 and reluctance0 from a state reset to t0 (t0_anchors.cpp).
+  void anchor_to_t0();
 };
 
 /// Pact levels as the run stores them (PactType as int8): none < nonaggression < consultation < defence.
