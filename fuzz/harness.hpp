@@ -1,6 +1,6 @@
 #pragma once
 // Shared by the libFuzzer targets (fuzz/fuzz_*.cpp) and their regression test
-// (tests/unit/test_faults_regressions.cpp): what one fuzz input does and what counts as a finding.
+// (tests/unit/faults/test_faults_regressions.cpp): what one fuzz input does and what counts as a finding.
 //
 // The contract under test: whatever bytes a user writes in a scenario file or a --set option,
 // simrun either accepts them or throws simrun::InputError. Any other exception, a crash, a hang

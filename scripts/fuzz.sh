@@ -19,7 +19,7 @@
 # reproduce it with `$FUZZ_BUILD_DIR/fuzz/<target> FILE`, then keep it as a regression test:
 #   cp FILE tests/faults/crashes/loader-<what>.yaml     (fuzz_scenario_loader)
 #   cp FILE tests/faults/crashes/set-<what>.txt         (fuzz_set_parser)
-# (tests/unit/test_faults_regressions.cpp feeds every file there through the same harness.)
+# (tests/unit/faults/test_faults_regressions.cpp feeds every file there through the same harness.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

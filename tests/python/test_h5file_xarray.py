@@ -2,7 +2,7 @@
 named dimensions, string coordinates usable with .sel, decoded dates and CF attributes.
 
 The file is written by the C++ unit test H5File.WritesSampleForPython (see
-tests/unit/test_h5file.cpp): this script runs that one test itself, so it does not depend on
+tests/unit/output/test_h5file.cpp): this script runs that one test itself, so it does not depend on
 test order. Environment (set by tests/CMakeLists.txt): SIMRUN_UNIT_TESTS (the unit-test binary)
 and TEST_TMP (a scratch directory). Run with /usr/bin/python3; exits non-zero on failure.
 """
