@@ -7,12 +7,13 @@
 #include <sstream>
 
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/loader.hpp"
 #include "sim/scenario/yaml_reader.hpp"
 
 namespace simrun {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"name", "description", "scenario", "parameters", "targets", "seed",
+const std::vector<std::string> kTopKeys = {"name", "description", "scenario", "set", "parameters", "targets", "seed",
                                            "particles", "alpha", "max_generations", "min_acceptance",
                                            "target_tolerance", "runs_per_particle"};
 const std::vector<std::string> kTargetKeys = {"name", "indicator", "dyad", "event", "observed", "error", "source"};
@@ -87,6 +88,14 @@ CalibrationSpec load_calibration(const std::string& path) {
   s.scenario = r.text(root["scenario"], "scenario");
   if (std::filesystem::path(s.scenario).is_relative())
     s.scenario = (std::filesystem::path(path).parent_path() / s.scenario).lexically_normal().string();
+  if (root["set"]) {
+    // e.g. the horizon at which the targets are read: set: [calendar.ticks=29]
+    r.expect_sequence(root["set"], "set");
+    for (std::size_t i = 0; i < root["set"].size(); ++i) {
+      s.sets.push_back(r.text(root["set"][i], "set[" + std::to_string(i) + "]"));
+      s.set_lines.push_back(Reader::line_of(root["set"][i]));
+    }
+  }
   if (root["parameters"]) {
     r.expect_sequence(root["parameters"], "parameters");
     for (std::size_t i = 0; i < root["parameters"].size(); ++i)
@@ -98,6 +107,21 @@ CalibrationSpec load_calibration(const std::string& path) {
     s.targets.push_back(read_target(r, root["targets"][i], "targets[" + std::to_string(i) + "]"));
   read_settings(r, root, s);
   return s;
+}
+
+Scenario calibration_scenario(const CalibrationSpec& spec, const std::vector<std::string>& command_line_sets) {
+  // Applied one more at a time, so that an error names the entry that caused it.
+  for (std::size_t k = 0; k < spec.sets.size(); ++k) {
+    try {
+      load_scenario(spec.scenario, std::vector<std::string>(spec.sets.begin(), spec.sets.begin() + static_cast<std::ptrdiff_t>(k) + 1));
+    } catch (const InputError& e) {
+      if (e.file() != "--set") throw;  // the scenario file itself is at fault
+      throw InputError(spec.path, spec.set_lines[k], "set[" + std::to_string(k) + "]", e.field() + ": " + e.detail());
+    }
+  }
+  std::vector<std::string> all = spec.sets;
+  all.insert(all.end(), command_line_sets.begin(), command_line_sets.end());
+  return load_scenario(spec.scenario, all);
 }
 
 }  // namespace simrun

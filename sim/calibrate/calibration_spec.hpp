@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/calibrate/abc_smc.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace simrun {
 
@@ -28,6 +29,8 @@ struct CalibrationSpec {
   std::string name, description;
   std::string scenario;         ///< path, relative to the calibration file's folder when relative
   std::vector<std::string> parameters;  ///< --set paths of the inputs to fit; empty: all uncertain inputs
+  std::vector<std::string> sets;        ///< `set:` PATH=VALUE or PATH~DIST(...) for the scenario, before --set
+  std::vector<int> set_lines;           ///< the line of each (for errors located in this file)
   std::vector<TargetSpec> targets;
   AbcSettings settings;
   int runs_per_particle = 1;
@@ -38,5 +41,9 @@ CalibrationSpec load_calibration(const std::string& path);
 
 /// The indicator names as written in a file.
 const char* indicator_name(Indicator i);
+
+/// The calibration's scenario with the file's `set:` entries applied (an error in one is located
+/// at its line of the calibration file), then the command line's `--set` assignments.
+Scenario calibration_scenario(const CalibrationSpec& spec, const std::vector<std::string>& command_line_sets);
 
 }  // namespace simrun

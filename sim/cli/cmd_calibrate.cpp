@@ -129,7 +129,7 @@ int calibrate_command(int argc, const char* const* argv) {
 
   CalibrationSpec spec = load_calibration(o.file);
   if (o.seed_given) spec.settings.seed = *o.seed_given;
-  const Scenario scenario = load_scenario(spec.scenario, o.sets);
+  const Scenario scenario = calibration_scenario(spec, o.sets);
   const ModelSimulator sim(scenario, spec);
   const std::vector<PriorMarginal> prior = calibrated_priors(sim);
   PosteriorRecord record = posterior_header(spec, sim);

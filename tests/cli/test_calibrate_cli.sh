@@ -73,4 +73,19 @@ bad dyad 's/dyad: RUS-PAK$/dyad: RUS-XXX/' 'targets\[5\].dyad'
 bad error 's/error: 0.1/error: -1/' 'targets\[7\].error'
 bad key 's/^alpha:/alpah:/' 'alpah'
 bad event 's/event: visit/event: vist/' 'targets\[5\].event'
+bad set '$a set: [calendar.tiks=3]' 'set\[0\]: calendar.tiks: unknown key'
+
+# set: in the calibration file applies to the scenario before --set (here: a narrower prior for λ,
+# after moving its point value inside it; the --set priors of PRIORS then replace it for λ, so
+# λ is taken out of PRIORS for this check).
+sed '$a set: ["parameters.lambda=2.5", "parameters.lambda~uniform(2, 3)"]' small.yaml >with_set.yaml
+"$SIMRUN" calibrate with_set.yaml --set 'parameters.w_loss~uniform(1, 3)' --set 'parameters.commitment_cost~uniform(0.3, 0.9)' \
+  --set 'dyads.RUS-PAK.visit_rate~uniform(0, 0.05)' -o with_set.h5 -q 2>with_set.err || fail set "exit $?: $(cat with_set.err)"
+"$PYTHON" - with_set.h5 <<'PY' && ok "set: in the calibration file" || fail set "see above"
+import sys, h5py
+with h5py.File(sys.argv[1], "r") as f:
+    names = [n.decode() for n in f["parameter"][()]]
+    lam = f["theta"][()][:, :, names.index("parameters.lambda")]
+    assert lam.min() >= 2 and lam.max() <= 3, (lam.min(), lam.max())
+PY
 finish test_calibrate_cli
