@@ -17,7 +17,7 @@
 # Env: SANITIZERS (asan,tsan), JOBS (build and ctest parallelism, default nproc), CTEST_ARGS
 # (extra ctest arguments for the ASan suite, e.g. "-R Loader": the tests it selects that match
 # FULL_UNWIND_TESTS still run apart, see below), SANITIZER_LOGS (default build-sanitizer-logs),
-# MPI_TESTS (ctest regex of the tests that start OpenMPI, default "mpi|cluster|readme_usage"),
+# MPI_TESTS (ctest regex of the tests that start OpenMPI, default "mpi|cluster|readme_usage|posterior_cli"),
 # ASAN_SKIP (ctest regex of the tests the ASan pass leaves out, default "^(validation|python)\."),
 # CORRUPT_H5_TESTS (ctest regex of the tests that make HDF5 read corrupted object headers,
 # default "^ShardCorruption\.|^cli\.test_shard_corruption$"), TSAN_DEPS
@@ -32,7 +32,7 @@ WHICH=${SANITIZERS:-asan,tsan}
 JOBS=${JOBS:-$(nproc)}
 LOGS=${SANITIZER_LOGS:-$ROOT/build-sanitizer-logs}
 SUPP=$ROOT/tests/faults
-MPI_TESTS=${MPI_TESTS:-mpi|cluster|readme_usage}   # ctest regex of every test that runs simrun under mpirun (keep it in step when a test starts using mpirun)
+MPI_TESTS=${MPI_TESTS:-mpi|cluster|readme_usage|posterior_cli}   # ctest regex of every test that runs simrun under mpirun (keep it in step when a test starts using mpirun)
 # ctest regex of the tests that have HDF5 read corrupted object headers (HDF5 1.10 then loses the
 # header it was loading: leak:H5O_protect in tests/faults/lsan.supp); keep it in step when a test
 # starts feeding corrupted HDF5 files to simrun.

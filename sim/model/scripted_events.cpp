@@ -12,26 +12,27 @@ namespace {
 
 double& slot_of(WorldState& w, const FieldTarget& t) {
   using S = FieldTarget::State;
-  const auto i = idx(t.index);
+  // The actor, dyad or link index; -1 (not used) for parameters and globals.
+  const auto i = [&t] { return idx(t.index); };
   switch (t.state) {
-    case S::Military: return w.m[i];
-    case S::Diplomatic: return w.d[i];
-    case S::Hostility: return w.h[i];
-    case S::Trade: return w.trade[i];
-    case S::Investment: return w.investment[i];
-    case S::Aid: return w.aid[i];
+    case S::Military: return w.m[i()];
+    case S::Diplomatic: return w.d[i()];
+    case S::Hostility: return w.h[i()];
+    case S::Trade: return w.trade[i()];
+    case S::Investment: return w.investment[i()];
+    case S::Aid: return w.aid[i()];
     case S::Threat: return w.threat;
-    case S::ExportDependence: return w.export_dependence[i];
-    case S::Gdp: return w.gdp[i];
+    case S::ExportDependence: return w.export_dependence[i()];
+    case S::Gdp: return w.gdp[i()];
     case S::Pact:
     case S::None: break;
   }
   switch (t.section) {
     case FieldTarget::Section::Parameter: return w.p.*(t.param);
     case FieldTarget::Section::Global: return w.global.*(t.global);
-    case FieldTarget::Section::Actor: return w.actors[i].*(t.actor);
-    case FieldTarget::Section::Dyad: return w.dyads[i].*(t.dyad);
-    case FieldTarget::Section::Link: return w.links[i].*(t.link);
+    case FieldTarget::Section::Actor: return w.actors[i()].*(t.actor);
+    case FieldTarget::Section::Dyad: return w.dyads[i()].*(t.dyad);
+    case FieldTarget::Section::Link: return w.links[i()].*(t.link);
   }
   return w.p.*(t.param);
 }
@@ -63,6 +64,7 @@ void apply_action(WorldState& w, const EventAction& a) {
 }
 
 void apply_trigger(WorldState& w, const EventSpec& e) {
+  if (e.trigger == EventTrigger::None) return;  // an event without a trigger names no dyad (-1)
   const auto u = idx(e.dyad);
   switch (e.trigger) {
     case EventTrigger::ArmsDeal:
