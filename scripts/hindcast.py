@@ -3,7 +3,7 @@
 encoded record, beside two reference forecasters, with block-bootstrap intervals over dyads.
 
 Usage: scripts/hindcast.py EXPERIMENT.h5 [--record data/record/record_2018_2026.yaml]
-           [--base-rates data/base_rates.json] [--output hindcast.json] [--doc docs/validation.md] [--force]
+           [--pre-record data/record/record_2010_2018.yaml] [--base-rates data/base_rates.json] [--output hindcast.json] [--doc docs/validation.md] [--force]
 
 The experiment must hold `event_by` (tick, dyad, event_kind): P(event at least once by tick), and
 should hold `event_in` (same axes; experiment format 2.1): P(event in the tick).
@@ -13,10 +13,14 @@ Forecasters, scored on every (dyad, kind, quarter) cell from the record's `score
                without it (format 2.0), the per-quarter hazard implied by event_by
                (scripts/hindcast_scores.py), which is the same only for an event whose chance does
                not depend on its own past and which is rare enough that runs without it remain
-  base rate    pact kinds: ATOP's onset rate of bilateral pacts among major and regional powers,
-               1946-2018, per quarter;
-               other kinds: the record's own frequency of the kind over all scored cells (in-sample)
+  base rate    what could be said in 2018 without a model: pact kinds ATOP's onset rate of
+               bilateral pacts among major and regional powers, 1946-2018, per quarter; visits,
+               arms deals, crises the pre-period record's frequency pooled over dyads (2010Q1-2018Q2)
+  climatology  the record's own frequency of the kind over the scored cells (in-sample: harder)
+  t0 rates     the baseline's per-dyad rates held constant (the model's inputs without its dynamics)
   persistence  what happened on the dyad in the previous quarter happens again (0 or 1)
+(scripts/hindcast_references.py). Skill is reported against each reference; "base rate" is the
+reference the issue names.
 Outcomes: 1 if a `certain` entry of the kind is recorded on the dyad in the quarter; cells holding
 only `verify` entries are left out. The definitions and their reasons: docs/validation.md, "Hindcast".
 """
@@ -32,10 +36,11 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import doc_sections  # noqa: E402
 import event_record as er  # noqa: E402
+import hindcast_references as refs  # noqa: E402
 import hindcast_scores as hs  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PACT_KINDS = {"defence_pact": "defence", "consultation_pact": "consultation", "nonaggression_pact": "nonaggression"}
+PACT_KINDS = refs.PACT_KINDS
 BASE_RATE_WINDOW, BASE_RATE_SAMPLE, BASE_RATE_PACTS = "1946-2018", "major_regional", "bilateral"
 REPLICATES, SEED = 2000, 20180701
 # The quarters of the Covid-19 pandemic in which no leader of the five visited another (the
@@ -44,7 +49,8 @@ REPLICATES, SEED = 2000, 20180701
 # deficit they account for (docs/validation.md) and is not a score.
 PANDEMIC = ("2020Q2", "2021Q2")
 DIAGNOSTIC = "diagnostic, not a score: all cells outside {}–{}"
-NAMES = ["model", "base rate", "persistence"]
+NAMES = ["model", "base rate", "climatology", "t0 rates", "persistence"]
+REFERENCES = ["base rate", "climatology", "t0 rates", "persistence"]
 
 
 class InputError(Exception):
@@ -86,7 +92,7 @@ def base_rates(path):
     return out
 
 
-def build_cells(exp, record, annual):
+def build_cells(exp, record, annual, pre):
     """Aligned arrays over the scored cells: dyad, kind, quarter, outcome and the three forecasts."""
     kinds = [k for k in exp["kinds"] if k in record["kinds"]]
     start = er.quarter_index(exp["start"])
@@ -113,9 +119,11 @@ def build_cells(exp, record, annual):
     if not rows:
         raise InputError("no cell to score: the experiment's quarters and event kinds do not meet the record's")
     dyad, kind, quarter, y, model, persist, live = (np.array(c) for c in zip(*rows))
-    base = np.array([annual[k] if k in annual else y[kind == k].mean() for k in kind])
+    pooled, per_dyad, window = pre
+    constant = refs.forecasts(dyad, kind, y, annual, pooled, per_dyad)
     return {"dyad": dyad, "kind": kind, "quarter": quarter.astype(int), "y": y, "live": live,
-            "forecasts": {"model": model, "base rate": base, "persistence": persist},
+            "forecasts": {"model": model, **constant, "persistence": persist},
+            "pre_period": {"window": list(window), "pooled": pooled},
             "unscored_kinds": sorted(set(record["kinds"]) - set(kinds)),
             "quarters": (quarters[0], quarters[-1])}
 
@@ -135,25 +143,22 @@ def subsets(cells):
     return out
 
 
-def climatology(cells, mask):
-    """The base-rate forecasts restricted to `mask`, the record's frequency of each non-pact kind
-    recomputed over the cells in it (so that the diagnostic's reference knows its own cells)."""
-    base = cells["forecasts"]["base rate"][mask].copy()
-    y, kind = cells["y"][mask], cells["kind"][mask]
-    for k in set(kind) - set(PACT_KINDS):
-        base[kind == k] = y[kind == k].mean()
-    return base
-
-
 def summarise(y, fc, blocks):
+    """Scores of every forecaster with skill against the base rate, and the model's Brier and log
+    skill against each reference (`model_skill`), all with block-bootstrap intervals."""
     point = hs.scores(fc, y)
-    boot = hs.block_bootstrap(fc, y, blocks, "base rate", REPLICATES, SEED)
+    boot = {ref: hs.block_bootstrap(fc, y, blocks, ref, REPLICATES, SEED) for ref in REFERENCES}
     out = {}
     for name in NAMES:
         b, lg = point[name]
-        out[name] = {"brier": b, "log": lg, "brier_ci": boot[name]["brier"], "log_ci": boot[name]["log"],
-                     "bss": hs.skill(b, point["base rate"][0]), "bss_ci": boot[name]["bss"],
-                     "lss": hs.skill(lg, point["base rate"][1]), "lss_ci": boot[name]["lss"]}
+        base = boot["base rate"][name]
+        out[name] = {"brier": b, "log": lg, "brier_ci": base["brier"], "log_ci": base["log"],
+                     "bss": hs.skill(b, point["base rate"][0]), "bss_ci": base["bss"],
+                     "lss": hs.skill(lg, point["base rate"][1]), "lss_ci": base["lss"]}
+    b, lg = point["model"]
+    out["model_skill"] = {ref: {"bss": hs.skill(b, point[ref][0]), "bss_ci": boot[ref]["model"]["bss"],
+                                "lss": hs.skill(lg, point[ref][1]), "lss_ci": boot[ref]["model"]["lss"]}
+                          for ref in REFERENCES}
     return out
 
 
@@ -163,8 +168,8 @@ def evaluate(cells):
     for label, mask in subsets(cells).items():
         if mask.any():
             sub = {n: p[mask] for n, p in fc.items()}
-            if label.startswith("diagnostic"):
-                sub["base rate"] = climatology(cells, mask)
+            if label.startswith("diagnostic"):  # the in-sample reference knows its own cells
+                sub["climatology"] = refs.climatology(cells["kind"][mask], y[mask])
             summaries[label] = dict(summarise(y[mask], sub, cells["dyad"][mask]),
                                     cells=int(mask.sum()), events=int(y[mask].sum()))
     per_kind = []
@@ -204,6 +209,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("experiment")
     parser.add_argument("--record", default=os.path.join(ROOT, "data/record/record_2018_2026.yaml"))
+    parser.add_argument("--pre-record", default=os.path.join(ROOT, "data/record/record_2010_2018.yaml"))
     parser.add_argument("--base-rates", default=os.path.join(ROOT, "data/base_rates.json"))
     parser.add_argument("--output", help="JSON file for the scores and the per-event table")
     parser.add_argument("--doc", help="document whose 'hindcast' GENERATED section is rewritten")
@@ -212,12 +218,14 @@ def main():
     try:
         exp = read_experiment(args.experiment)
         record = er.load(args.record, exp["actors"])
-        cells = build_cells(exp, record, base_rates(args.base_rates))
+        pre = refs.pre_period_rates(args.pre_record, exp["actors"])
+        cells = build_cells(exp, record, base_rates(args.base_rates), pre)
         summaries, per_kind, per_dyad, per_event = evaluate(cells)
         payload = {"experiment": {**{k: exp[k] for k in ("scenario", "runs", "seed", "commit")},
                                   "forecast": "event_in" if exp["event_in"] is not None else "hazard from event_by"},
                    "quarters": [er.quarter_label(q) for q in cells["quarters"]], "cells": int(cells["y"].size),
                    "events": int(cells["y"].sum()), "unscored_kinds": cells["unscored_kinds"],
+                   "pre_period": cells["pre_period"],
                    "summary": summaries, "per_kind": per_kind, "per_dyad": per_dyad,
                    "per_event": per_event}
         if args.output:

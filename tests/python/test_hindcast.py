@@ -39,6 +39,20 @@ events:
 """
 
 
+# The pre-period record (2010Q1-2018Q2 in the real data): 4 quarters on the same three dyads, one
+# visit on USA-IND and one crisis on IND-PAK: pooled Jeffreys rates (1 + 1/2) / (12 + 1) for both,
+# per-dyad (1 + 1/2) / (4 + 1) on the dyad with the event and (0 + 1/2) / 5 elsewhere; arms deals 0.5 / 13.
+PRE_RECORD = """\
+pre_origin: 2017Q2
+scored_from: 2017Q3
+complete_through: 2018Q2
+definitions: {crisis: c, visit: v, arms_deal: a}
+events:
+  - {quarter: 2017Q4, dyad: USA-IND, kind: visit, confidence: certain, what: w, source: s}
+  - {quarter: 2018Q1, dyad: IND-PAK, kind: crisis, confidence: certain, what: w, source: s}
+"""
+
+
 def make_experiment(path, with_events=True):
     """Three actors, 4 quarters from 2018Q3; crisis with a constant hazard of 0.1 on every dyad
     (P by tick t = 1 - 0.9^t), visits and defence pacts with probability 0."""
@@ -64,12 +78,19 @@ def run(*args):
     return subprocess.run([sys.executable, str(SCRIPT), *map(str, args)], capture_output=True, text=True, timeout=900)
 
 
+def run_synthetic(*args):
+    """The script on the synthetic files, with the synthetic pre-period record."""
+    pre = TMP / "pre_record.yaml"
+    pre.write_text(PRE_RECORD)
+    return run(*args, "--pre-record", pre)
+
+
 def check_known_answer():
     exp, rec, rates, out = TMP / "exp.h5", TMP / "record.yaml", TMP / "rates.json", TMP / "scores.json"
     make_experiment(exp)
     rec.write_text(RECORD)
     make_base_rates(rates)
-    res = run(exp, "--record", rec, "--base-rates", rates, "--output", out)
+    res = run_synthetic(exp, "--record", rec, "--base-rates", rates, "--output", out)
     assert res.returncode == 0, res.stderr
     p = json.loads(out.read_text())
     # 3 dyads x 3 kinds x 4 quarters, less the USA-PAK visit cell of 2019Q2 (verify only).
@@ -89,12 +110,24 @@ def check_known_answer():
     # Persistence: misses the crisis (2018Q4) and repeats it (2019Q1); repeats the 2018Q2 visit in
     # 2018Q3, misses the 2019Q1 visit and repeats it in 2019Q2: five errors of 1.
     assert math.isclose(s["persistence"]["brier"], 5 / n, rel_tol=1e-9), s["persistence"]
-    # Base rate: the record's frequency for crisis (1/12) and visits (1/11); ATOP's for defence.
+    # Climatology: the record's frequency for crisis (1/12) and visits (1/11); for defence (no
+    # event) 0.
+    clim = (11 / 144 + 121 / 144 + 10 / 121 + 100 / 121) / n
+    assert math.isclose(s["climatology"]["brier"], clim, rel_tol=1e-9), s["climatology"]
+    # Base rate: the pre-period's pooled rate 1.5/13 for crisis and visits; ATOP's for defence.
     q = 1 - (1 - DEFENCE_PER_YEAR) ** 0.25
-    base = (11 / 144 + 121 / 144 + 10 / 121 + 100 / 121 + 12 * q * q) / n
+    r = 1.5 / 13
+    base = (11 * r * r + (1 - r) ** 2 + 10 * r * r + (1 - r) ** 2 + 12 * q * q) / n
     assert math.isclose(s["base rate"]["brier"], base, rel_tol=1e-9), s["base rate"]
     assert math.isclose(s["model"]["bss"], 1 - s["model"]["brier"] / base, rel_tol=1e-9)
-    for name in ("model", "base rate", "persistence"):
+    # t0 rates: per dyad, 0.3 where the pre-period had the event (rounded to 4 decimals), 0.1
+    # elsewhere. Crises: IND-PAK (event in 2018Q4) 0.3, the two others 0.1; visits: USA-IND (event
+    # in 2019Q1) 0.3, USA-PAK 0.1 in 3 cells (2019Q2 is verify only), IND-PAK 0.1.
+    held = (3 * 0.09 + 0.49 + 8 * 0.01 + 3 * 0.09 + 0.49 + 7 * 0.01 + 12 * q * q) / n
+    assert math.isclose(s["t0 rates"]["brier"], held, rel_tol=1e-9), s["t0 rates"]
+    assert math.isclose(s["model_skill"]["t0 rates"]["bss"], 1 - s["model"]["brier"] / held, rel_tol=1e-9)
+    assert math.isclose(s["model_skill"]["climatology"]["bss"], 1 - s["model"]["brier"] / clim, rel_tol=1e-9)
+    for name in ("model", "base rate", "climatology", "t0 rates", "persistence"):
         row = s[name]
         for key in ("brier_ci", "log_ci", "bss_ci"):
             lo, hi = row[key]
@@ -107,7 +140,7 @@ def check_known_answer():
     crisis_sum = sum(r["model sum"] for r in p["per_dyad"] if r["kind"] == "crisis")
     assert math.isclose(crisis_sum, 11 * 0.01 + 0.81, rel_tol=1e-9), crisis_sum
     # No overwrite without --force.
-    res = run(exp, "--record", rec, "--base-rates", rates, "--output", out)
+    res = run_synthetic(exp, "--record", rec, "--base-rates", rates, "--output", out)
     assert res.returncode == 2 and "--force" in res.stderr, res
     return exp, rec, rates
 
@@ -121,7 +154,7 @@ def check_event_in(rec, rates):
         event_in = np.zeros((5, 3, 3))
         event_in[1:, :, 0] = 0.3
         f["event_in"] = event_in
-    res = run(exp, "--record", rec, "--base-rates", rates, "--output", out)
+    res = run_synthetic(exp, "--record", rec, "--base-rates", rates, "--output", out)
     assert res.returncode == 0, res.stderr
     p = json.loads(out.read_text())
     assert p["experiment"]["forecast"] == "event_in", p["experiment"]
@@ -138,18 +171,18 @@ def check_hazard():
 def check_bad_input(exp, rec, rates):
     bad = TMP / "bad.yaml"
     bad.write_text(RECORD.replace("2018Q4", "2018Q5"))
-    res = run(exp, "--record", bad, "--base-rates", rates)
+    res = run_synthetic(exp, "--record", bad, "--base-rates", rates)
     assert res.returncode == 2 and res.stderr.count("\n") == 1, res
     assert f"{bad}:7: field 'quarter': expected a quarter like 2019Q1, got '2018Q5'" in res.stderr, res.stderr
     bad.write_text(RECORD.replace("dyad: PAK-IND", "dyad: PAK-XXX"))
-    res = run(exp, "--record", bad, "--base-rates", rates)
+    res = run_synthetic(exp, "--record", bad, "--base-rates", rates)
     assert res.returncode == 2 and f"{bad}:7: field 'dyad'" in res.stderr, res.stderr
     bad.write_text(RECORD.replace("confidence: verify", "confidence: maybe"))
-    res = run(exp, "--record", bad, "--base-rates", rates)
+    res = run_synthetic(exp, "--record", bad, "--base-rates", rates)
     assert res.returncode == 2 and f"{bad}:9: field 'confidence'" in res.stderr, res.stderr
     old = TMP / "old.h5"
     make_experiment(old, with_events=False)
-    res = run(old, "--record", rec, "--base-rates", rates, "--output", TMP / "never.json")
+    res = run_synthetic(old, "--record", rec, "--base-rates", rates, "--output", TMP / "never.json")
     assert res.returncode == 2 and "'event_by'" in res.stderr, res.stderr
     assert not (TMP / "never.json").exists()
 
@@ -181,7 +214,7 @@ def check_real_run():
     assert got == expected, (sorted(got ^ expected))
     assert p["events"] == len(expected) and p["cells"] > 10 * len(kinds), (p["events"], p["cells"])
     for group, forecasters in p["summary"].items():  # all cells, modelled cells, pact kinds
-        for name, s in ((k, v) for k, v in forecasters.items() if isinstance(v, dict)):
+        for name, s in ((k, v) for k, v in forecasters.items() if isinstance(v, dict) and k != "model_skill"):
             assert 0.0 <= s["brier"] <= 1.0 and 0.0 <= s["log"] < 7.0, (group, name, s)
             assert s["brier_ci"][0] <= s["brier_ci"][1] and s["bss_ci"][0] <= s["bss_ci"][1], (group, name, s)
         assert forecasters["base rate"]["bss"] == 0.0, group
