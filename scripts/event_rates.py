@@ -53,11 +53,13 @@ def jeffreys(k, n):
     return a / (a + b), float(beta.ppf(0.025, a, b)), float(beta.ppf(0.975, a, b))
 
 
-def estimate(record_path, actors=ACTORS):
-    """[{dyad, kind, field, k, k_verify, n, rate, lower, upper, rate_verify}] for every dyad and kind."""
+def estimate(record_path, actors=ACTORS, through=None):
+    """[{dyad, kind, field, k, k_verify, n, rate, lower, upper, rate_verify}] for every dyad and kind,
+    over the record's window or, with `through` (a quarter label), its quarters up to that one."""
     rec = er.load(record_path, actors)
-    n = rec["complete_through"] - rec["scored_from"] + 1
-    window = range(rec["scored_from"], rec["complete_through"] + 1)
+    last = rec["complete_through"] if through is None else min(rec["complete_through"], er.quarter_index(through))
+    n = last - rec["scored_from"] + 1
+    window = range(rec["scored_from"], last + 1)
     certain, any_conf = {}, {}
     for e in rec["events"]:
         if e["quarter"] not in window or e["kind"] not in FIELDS:
@@ -74,7 +76,7 @@ def estimate(record_path, actors=ACTORS):
             rows.append({"dyad": dyad, "kind": kind, "field": field, "k": k, "k_verify": kv, "n": n,
                          "rate": round(mean, DECIMALS), "lower": lo, "upper": hi,
                          "rate_verify": round(jeffreys(kv, n)[0], DECIMALS)})
-    return {"window": (er.quarter_label(rec["scored_from"]), er.quarter_label(rec["complete_through"])),
+    return {"window": (er.quarter_label(rec["scored_from"]), er.quarter_label(last)),
             "quarters": n, "rows": rows}
 
 

@@ -11,6 +11,7 @@ SIMRUN="$BUILD/sim/simrun"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 "$SIMRUN" scenarios/baseline.yaml --fixed -n 10000 -s 20180701 -o "$scratch/baseline.h5" -q
+/usr/bin/python3 scripts/event_elasticity.py --simrun "$SIMRUN" --doc docs/validation.md >/dev/null
 /usr/bin/python3 scripts/hindcast.py "$scratch/baseline.h5" --doc docs/validation.md
 report="$scratch/report"
 : > "$report"

@@ -20,11 +20,11 @@ double anchored_target(double anchoring, double driver, double driver0, double l
 
 /// Per-quarter probability of a dyadic event whose rate is stated as the dyad's hazard at t0 (a
 /// frequency measured before t0: scripts/event_rates.py): the log-odds of the rate move with the
-/// change of the reluctant side's utility since t0, at the logit precision λ.
+/// change of the reluctant side's utility since t0, times the elasticity κ (event_elasticity).
 double anchored_hazard(const ModelContext& ctx, const WorldState& w, int dy, double rate) {
   if (rate <= 0.0) return 0.0;
   if (rate >= 1.0) return 1.0;
-  const double shift = w.p.lambda * (reluctance(ctx, w, dy) - ctx.reluctance0[idx(dy)]);
+  const double shift = w.p.event_elasticity * (reluctance(ctx, w, dy) - ctx.reluctance0[idx(dy)]);
   return logistic(std::log(rate / (1.0 - rate)) + shift);
 }
 

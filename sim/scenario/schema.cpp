@@ -103,6 +103,7 @@ const std::vector<FieldSpec<Parameters>>& parameter_fields() {
   using P = Parameters;
   static const std::vector<FieldSpec<P>> t = {
       {"lambda", &P::lambda, 0, 100, "1/utility", "logit (quantal-response) precision λ of every choice", "[proto] logit choice (McKelvey & Palfrey 1995); most sensitive"},
+      {"event_elasticity", &P::event_elasticity, 0, 100, "1/utility", "η: change of the log-odds of a visit or arms-deal hazard per unit change of the reluctant side's utility since t0", "maximum likelihood on the 2014-18 replay against the pre-period record (scripts/event_elasticity.py); the prototype used λ"},
       {"r_min", &P::r_min, 0, 1, "1", "readiness threshold R_min for a defence pact (and diplomatic-front threshold of a consultation pact)", "[proto]"},
       {"formation_hazard", &P::formation_hazard, 0, 1, "1/quarter", "negotiation hazard of a defence pact once both sides favour it and the gate holds", "ATOP 5.1: 8 bilateral defence-pact onsets in 2,628 dyad-years among nine major and regional powers, 1946-2018"},
       {"consultation_formation", &P::consultation_formation, 0, 1, "1/quarter", "negotiation hazard of a consultation pact", "ATOP 5.1: 6 bilateral onsets in 1,044 dyad-years among nine major and regional powers, 1990-2018"},

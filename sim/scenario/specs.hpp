@@ -88,6 +88,7 @@ struct GlobalSpec {
 /// Model constants (see docs/model.md for meaning and provenance).
 struct Parameters {
   double lambda = 4.0;
+  double event_elasticity = 0.0;
   double r_min = 0.40;
   double formation_hazard = 0.00076;
   double consultation_formation = 0.00144;

@@ -68,8 +68,8 @@ TEST(Events, ParameterChangesTheNextUpdates) {
 
 TEST(Events, RateOfTheRunsCopy) {
   // deal_rate is a dyad number of the run's copy: set to 0.5 from tick 4, an arms deal happens
-  // with the t0-anchored hazard σ(logit 0.5 + λ (r_t − r_0)) each tick (r: the reluctant side's
-  // ΔU, docs/model.md §7.10); with deal_rate 0 before, none before tick 4.
+  // with the t0-anchored hazard σ(logit 0.5 + η (r_t − r_0)) each tick (r: the reluctant side's
+  // ΔU, η: event_elasticity, docs/model.md §7.10); with deal_rate 0 before, none before tick 4.
   const Model m(with_events("  - {name: open, tick: 4, set: {dyads.A-B.deal_rate: 0.5}}\n"));
   const auto s = trace(m);
   EXPECT_EQ(s[3].events[ev(Event::ArmsDeal)], 0);
@@ -82,11 +82,35 @@ TEST(Events, RateOfTheRunsCopy) {
   int expected = 0;
   for (int t = 4; t <= 8; ++t) {
     const double r = std::min(s[t].du_front[ab], s[t].du_front[ba]);
-    const double hazard = 1.0 / (1.0 + std::exp(-(s[t].p.lambda * (r - m.ctx->reluctance0[0]))));
+    const double hazard = 1.0 / (1.0 + std::exp(-(s[t].p.event_elasticity * (r - m.ctx->reluctance0[0]))));
     expected += rng.uniform(t, Draw::ArmsDeal, 0) < hazard ? 1 : 0;
   }
   EXPECT_EQ(s[8].events[ev(Event::ArmsDeal)], expected);
   EXPECT_GT(expected, 0);
+}
+
+TEST(Events, EventElasticityZeroHoldsTheStatedRate) {
+  // η = 0: the hazard is the stated rate whatever the utilities do, so the deals of ticks 4-8
+  // are exactly the addressed draws below 0.5. At η = 50 the hazard is σ(η (r_t − r_0)), which
+  // the hostility event of tick 2 moves away from 0.5.
+  const RunRng rng(7, 0);
+  double largest_shift = 0;
+  for (const char* kappa : {"0", "50"}) {
+    const Model m(with_events(std::string("  - {name: k, tick: 1, set: {parameters.event_elasticity: ") + kappa +
+                              "}}\n  - {name: h, tick: 2, set: {dyads.A-B.hostility: 0.8}}\n  - {name: open, tick: 4, set: {dyads.A-B.deal_rate: 0.5}}\n"));
+    const auto s = trace(m);
+    const std::size_t ab = static_cast<std::size_t>(m.ctx->link(0, 1)), ba = static_cast<std::size_t>(m.ctx->link(1, 0));
+    int expected = 0;
+    for (int t = 4; t <= 8; ++t) {
+      const double r = std::min(s[t].du_front[ab], s[t].du_front[ba]);
+      const double hazard = 1.0 / (1.0 + std::exp(-(std::stod(kappa) * (r - m.ctx->reluctance0[0]))));
+      if (std::string(kappa) == "0") EXPECT_EQ(hazard, 0.5);
+      largest_shift = std::max(largest_shift, std::abs(hazard - 0.5));
+      expected += rng.uniform(t, Draw::ArmsDeal, 0) < hazard ? 1 : 0;
+    }
+    EXPECT_EQ(s[8].events[ev(Event::ArmsDeal)], expected) << "kappa " << kappa;
+  }
+  EXPECT_GT(largest_shift, 0.01);
 }
 
 TEST(Events, AidFlowingOfALink) {
