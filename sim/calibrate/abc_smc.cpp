@@ -132,7 +132,7 @@ bool run_generation(const std::vector<PriorMarginal>& prior, const AbcSettings& 
     std::vector<double> distance(count, std::numeric_limits<double>::infinity());
     propose(prior, rng, g.index, attempt, kernel.get(), cumulative, theta, inside);
     evaluate(g.index, attempt, theta, inside, distance);
-    for (std::uint64_t i = 0; i < count; ++i) g.simulations += inside[i] ? 1 : 0;
+    for (std::uint64_t i = 0; i < count; ++i) (inside[i] ? g.simulations : g.outside) += 1;
     for (std::uint64_t i = 0; i < count && accepted < n; ++i) {
       simulated += inside[i] ? 1 : 0;
       const bool ok = inside[i] && (!previous || distance[i] <= g.tolerance);

@@ -59,6 +59,8 @@ struct AbcGeneration {
   std::uint64_t attempts = 0;     ///< attempts up to the N-th acceptance
   std::uint64_t simulations = 0;  ///< simulator calls made (incl. batch tails and excluding
                                   ///< proposals outside the support)
+  std::uint64_t outside = 0;      ///< proposals outside the support, not simulated (over the same
+                                  ///< batches as `simulations`: their sum is every proposal drawn)
   double acceptance_rate = 1.0;   ///< N / simulations up to the N-th acceptance (Lenormand et al.'s p_acc)
   double ess = 0;
   double wall_seconds = 0;

@@ -86,9 +86,9 @@ std::vector<AbcGeneration> resumable(const CalibrateOptions& o, const std::strin
 }
 
 void print_generation(const AbcGeneration& g) {
-  std::printf("generation %2d: tolerance %-8.4g acceptance %.4f (%llu attempts, %llu simulations)  ESS %6.1f  %.2f s\n",
+  std::printf("generation %2d: tolerance %-8.4g acceptance %.4f (%llu attempts, %llu simulations, %llu outside the support)  ESS %6.1f  %.2f s\n",
               g.index, g.tolerance, g.acceptance_rate, static_cast<unsigned long long>(g.attempts),
-              static_cast<unsigned long long>(g.simulations), g.ess, g.wall_seconds);
+              static_cast<unsigned long long>(g.simulations), static_cast<unsigned long long>(g.outside), g.ess, g.wall_seconds);
   std::fflush(stdout);
 }
 

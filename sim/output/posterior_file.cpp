@@ -87,10 +87,12 @@ void write_posterior_file(const OutputTarget& path, const PosteriorRecord& r) {
              meta("1", "effective sample size (sum w)^2 / sum w^2"));
   root.write("wall_seconds", {"generation"}, per_generation(r, [](const auto& g) { return g.wall_seconds; }),
              meta("s", "wall time of the generation"));
-  std::vector<std::int64_t> attempts, sims;
-  for (const auto& g : r.generations) attempts.push_back(g.attempts), sims.push_back(g.simulations);
+  std::vector<std::int64_t> attempts, sims, outside;
+  for (const auto& g : r.generations) attempts.push_back(g.attempts), sims.push_back(g.simulations), outside.push_back(g.outside);
   root.write("attempts", {"generation"}, attempts, meta("1", "attempts up to the last accepted particle"));
   root.write("simulations", {"generation"}, sims, meta("1", "simulator calls (each runs_per_particle model runs)"));
+  root.write("outside_support", {"generation"}, outside,
+             meta("1", "proposals outside the priors' support, not simulated (same batches as simulations)"));
   root.write_text("calibration_yaml", r.calibration_text, meta("1", "the calibration file, verbatim"));
   root.write_text("scenario_yaml", r.scenario_text, meta("1", "the calibrated scenario file, verbatim"));
   file.commit();
@@ -112,16 +114,19 @@ void read_generations(const H5::H5File& f, PosteriorRecord& r) {
   const auto wall = read_all<double>(f, "wall_seconds", H5::PredType::NATIVE_DOUBLE);
   const auto att = read_all<std::int64_t>(f, "attempts", H5::PredType::NATIVE_INT64);
   const auto sims = read_all<std::int64_t>(f, "simulations", H5::PredType::NATIVE_INT64);
+  const auto outside = f.nameExists("outside_support") ? read_all<std::int64_t>(f, "outside_support", H5::PredType::NATIVE_INT64)
+                                                       : std::vector<std::int64_t>(tol.size(), 0);  // format 1.0
   const auto theta = read_all<double>(f, "theta", H5::PredType::NATIVE_DOUBLE);
   const auto weight = read_all<double>(f, "weight", H5::PredType::NATIVE_DOUBLE);
   const auto dist = read_all<double>(f, "distance", H5::PredType::NATIVE_DOUBLE);
   const std::size_t n = static_cast<std::size_t>(r.particles), dim = r.parameter.size();
-  if (theta.size() != tol.size() * n * dim || weight.size() != tol.size() * n || dist.size() != weight.size())
+  if (theta.size() != tol.size() * n * dim || weight.size() != tol.size() * n || dist.size() != weight.size() ||
+      outside.size() != tol.size())
     throw std::runtime_error("particle arrays do not match the generation, particle and parameter dimensions");
   for (std::size_t g = 0; g < tol.size(); ++g) {
     PosteriorGenerationRecord rec;
     rec.tolerance = tol[g], rec.acceptance_rate = acc[g], rec.ess = ess[g], rec.wall_seconds = wall[g];
-    rec.attempts = att[g], rec.simulations = sims[g];
+    rec.attempts = att[g], rec.simulations = sims[g], rec.outside = outside[g];
     rec.theta.assign(theta.begin() + static_cast<std::ptrdiff_t>(g * n * dim), theta.begin() + static_cast<std::ptrdiff_t>((g + 1) * n * dim));
     rec.weight.assign(weight.begin() + static_cast<std::ptrdiff_t>(g * n), weight.begin() + static_cast<std::ptrdiff_t>((g + 1) * n));
     rec.distance.assign(dist.begin() + static_cast<std::ptrdiff_t>(g * n), dist.begin() + static_cast<std::ptrdiff_t>((g + 1) * n));

@@ -18,6 +18,7 @@ struct PosteriorGenerationRecord {
   std::vector<double> weight;    ///< normalised
   std::vector<double> distance;
   std::int64_t attempts = 0, simulations = 0;
+  std::int64_t outside = 0;      ///< proposals outside the support (format 1.1; 0 when read from 1.0)
   double acceptance_rate = 0, ess = 0, wall_seconds = 0;
 };
 
