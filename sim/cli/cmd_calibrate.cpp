@@ -142,9 +142,9 @@ int calibrate_command(int argc, const char* const* argv) {
   std::vector<AbcGeneration> done = resumable(o, output, record);
   const bool talk = lead && !o.quiet;
   if (talk) {
-    std::printf("simrun %s calibrate: %s, %zu parameters, %zu targets, %d particles, alpha %.2f, seed %u, %d %s x %d threads\n",
+    std::printf("simrun %s calibrate: %s, %zu parameters, %zu targets, %d particles, alpha %.2f, %s kernel, seed %u, %d %s x %d threads\n",
                 kVersion, spec.name.c_str(), prior.size(), spec.targets.size(), spec.settings.particles, spec.settings.alpha,
-                spec.settings.seed, static_cast<int>(record.ranks), record.ranks == 1 ? "process" : "MPI ranks", threads);
+                abc_kernel_name(spec.settings.kernel), spec.settings.seed, static_cast<int>(record.ranks), record.ranks == 1 ? "process" : "MPI ranks", threads);
     if (!done.empty()) std::printf("resuming after generation %d from %s\n", done.back().index, output.c_str());
     for (const AbcGeneration& g : done) print_generation(g);
   }

@@ -34,7 +34,7 @@ inline constexpr FileKind kSweepFile{"simrun-sweep", 1, 1};
 /// sweep's -n, --seed and --set, which merge re-applies).
 inline constexpr FileKind kShardFile{"simrun-sweep-shard", 2, 1};
 /// `simrun calibrate` (sim/output/posterior_file.hpp). 1.1: outside_support (proposals outside the
-/// priors' support per generation).
+/// priors' support per generation) and the root attribute kernel (the perturbation kernel).
 inline constexpr FileKind kPosteriorFile{"simrun-posterior", 1, 1};
 
 /// `filetype` and `format_version` of a file of kind `k`.

@@ -52,6 +52,7 @@ void write_root_attrs(h5::Group& root, const PosteriorRecord& r) {
                   Attr::i64("max_generations", r.max_generations), Attr::i64("runs_per_particle", r.runs_per_particle),
                   Attr::i64("threads", r.threads), Attr::i64("mpi_ranks", r.ranks), Attr::f64("alpha", r.alpha),
                   Attr::f64("min_acceptance", r.min_acceptance), Attr::f64("target_tolerance", r.target_tolerance),
+                  Attr::str("kernel", r.kernel),
                   Attr::str("posterior", "the last generation: theta[-1] with weight[-1]")});
   root.set_attrs(attrs);
 }
@@ -158,6 +159,7 @@ PosteriorRecord read_posterior_file(const std::string& path) {
     r.threads = attr_i64(root, "threads"), r.ranks = attr_i64(root, "mpi_ranks");
     r.alpha = attr_f64(root, "alpha"), r.min_acceptance = attr_f64(root, "min_acceptance");
     r.target_tolerance = attr_f64(root, "target_tolerance");
+    r.kernel = root.attrExists("kernel") ? attr_str(root, "kernel") : "gaussian";  // format 1.0: the only kernel then
     r.parameter = read_strings(f, "parameter");
     r.parameter_units = read_strings(f, "parameter_units");
     r.parameter_prior = read_strings(f, "parameter_prior");

@@ -30,6 +30,8 @@ tol = ds.tolerance.values
 assert np.isinf(tol[0]) and np.all(np.diff(tol[1:]) <= 0), tol
 assert (ds.ess > 1).all() and ((ds.acceptance_rate > 0) & (ds.acceptance_rate <= 1)).all()
 assert ds.outside_support.dims == ("generation",) and int(ds.outside_support[0]) == 0  # prior draws are inside
+# the kernel proposes inside the priors' support: at most 1% of the proposals fall outside
+assert int(ds.outside_support.sum()) <= int(ds.simulations.sum()) // 100, (ds.outside_support.values, ds.simulations.values)
 lam = ds.theta.isel(generation=-1).sel(parameter="parameters.lambda")
 assert float(lam.min()) >= 2 and float(lam.max()) <= 8, "particle outside the prior's support"
 for v in ds.data_vars:
@@ -75,6 +77,7 @@ bad error 's/error: 0.1/error: -1/' 'targets\[7\].error'
 bad key 's/^alpha:/alpah:/' 'alpah'
 bad event 's/event: visit/event: vist/' 'targets\[5\].event'
 bad set '$a set: [calendar.tiks=3]' 'set\[0\]: calendar.tiks: unknown key'
+bad kernel '$a kernel: logit' 'kernel: expected truncated, unconstrained or gaussian'
 
 # set: in the calibration file applies to the scenario before --set (here: a narrower prior for λ,
 # after moving its point value inside it; the --set priors of PRIORS then replace it for λ, so
