@@ -9,7 +9,11 @@
 //   BM_AbcBookkeeping/N        the sampler with a free simulator (distance = |theta - 0.5|, one
 //                              parameter): proposals, batches, kernel and O(N^2) importance
 //                              weights per generation, N particles, 6 generations; items/s =
-//                              attempts/s of bookkeeping alone.
+//                              attempts/s of bookkeeping alone (default kernel: truncated).
+//   BM_AbcBookkeeping14/K      the same with 14 uniform priors on [0, 1] (as many bounded priors as
+//                              the baseline; distance |mean(theta) - 0.5|), 500 particles, kernel K:
+//                              0 truncated, 1 unconstrained, 2 gaussian (its proposals mostly
+//                              fall outside the support and are redrawn).
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -85,5 +89,26 @@ void BM_AbcBookkeeping(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(attempts));
 }
 BENCHMARK(BM_AbcBookkeeping)->Arg(500)->Arg(2000)->Unit(benchmark::kMillisecond);
+
+void BM_AbcBookkeeping14(benchmark::State& state) {
+  const simrun::PriorMarginal uniform{"x", [](double u) { return u; }, [](double) { return 0.0; }, 0.0, 1.0};
+  const std::vector<simrun::PriorMarginal> prior(14, uniform);
+  simrun::AbcSettings s;
+  s.particles = 500;
+  s.max_generations = 5;
+  s.min_acceptance = 1e-4;
+  s.kernel = static_cast<simrun::AbcKernel>(state.range(0));
+  std::uint64_t attempts = 0;
+  for (auto _ : state) {
+    std::vector<simrun::AbcGeneration> gens;
+    simrun::run_abc_smc(prior, s, simrun::threaded_evaluator([](int, std::uint64_t, const Eigen::VectorXd& t) {
+                          return std::fabs(t.mean() - 0.5);
+                        }), gens);
+    for (const auto& g : gens) attempts += g.attempts;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(attempts));
+  state.SetLabel(simrun::abc_kernel_name(s.kernel));
+}
+BENCHMARK(BM_AbcBookkeeping14)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
 }  // namespace

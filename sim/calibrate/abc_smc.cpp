@@ -9,6 +9,8 @@
 
 #include "sim/calibrate/abc_rng.hpp"
 #include "sim/calibrate/kernel.hpp"
+#include "sim/calibrate/support_kernel.hpp"
+#include "sim/calibrate/truncated_kernel.hpp"
 
 namespace simrun {
 
@@ -20,6 +22,15 @@ const char* abc_stop_name(AbcStop s) {
     case AbcStop::Running: break;
   }
   return "running";
+}
+
+const char* abc_kernel_name(AbcKernel k) {
+  switch (k) {
+    case AbcKernel::Truncated: return "truncated";
+    case AbcKernel::Unconstrained: return "unconstrained";
+    case AbcKernel::Gaussian: return "gaussian";
+  }
+  return "?";
 }
 
 double log_prior(const std::vector<PriorMarginal>& prior, const Eigen::VectorXd& theta) {
@@ -57,10 +68,30 @@ double next_tolerance(const AbcGeneration& previous, double alpha) {
   return std::isfinite(below) ? below : previous.tolerance;
 }
 
-/// Draws the proposals of attempts [first, first + count) of `generation`.
+std::vector<SupportBounds> bounds_of(const std::vector<PriorMarginal>& prior) {
+  std::vector<SupportBounds> b;
+  for (const PriorMarginal& m : prior) b.push_back({m.lower, m.upper});
+  return b;
+}
+
+/// The kernel built on generation t−1 (`previous` must outlive it).
+std::unique_ptr<ProposalKernel> make_kernel(AbcKernel kind, const std::vector<SupportBounds>& bounds,
+                                            const WeightedParticles& previous) {
+  switch (kind) {
+    case AbcKernel::Unconstrained: return std::make_unique<SupportKernel>(SupportTransform(bounds), previous);
+    case AbcKernel::Gaussian: return std::make_unique<PerturbationKernel>(previous);
+    case AbcKernel::Truncated: break;
+  }
+  return std::make_unique<TruncatedKernel>(bounds, previous);
+}
+
+/// Draws the proposals of attempts [first, first + count) of `generation`. `inside`: strictly
+/// inside the support (the open interval: the unconstrained kernel's T is finite there) with a
+/// finite prior density; generation 0's quantiles are held to the same test, so that every
+/// particle a kernel is built on is interior.
 void propose(const std::vector<PriorMarginal>& prior, const AbcRng& rng, int generation, std::uint64_t first,
-             const PerturbationKernel* kernel, const std::vector<double>& cumulative, Eigen::MatrixXd& theta,
-             std::vector<char>& inside) {
+             const ProposalKernel* kernel, const std::vector<double>& cumulative, const SupportTransform& support,
+             Eigen::MatrixXd& theta, std::vector<char>& inside) {
   const auto dim = static_cast<Eigen::Index>(prior.size());
   tbb::parallel_for(Eigen::Index{0}, theta.rows(), [&](Eigen::Index i) {
     const std::uint64_t a = first + static_cast<std::uint64_t>(i);
@@ -77,7 +108,7 @@ void propose(const std::vector<PriorMarginal>& prior, const AbcRng& rng, int gen
       x = kernel->perturb(ancestor, z);
     }
     theta.row(i) = x.transpose();
-    inside[static_cast<std::size_t>(i)] = std::isfinite(log_prior(prior, x)) ? 1 : 0;
+    inside[static_cast<std::size_t>(i)] = support.interior(x) && std::isfinite(log_prior(prior, x)) ? 1 : 0;
   });
 }
 
@@ -105,12 +136,13 @@ bool run_generation(const std::vector<PriorMarginal>& prior, const AbcSettings& 
   const AbcRng rng(s.seed);
   const int n = s.particles;
   const auto dim = static_cast<Eigen::Index>(prior.size());
-  std::unique_ptr<PerturbationKernel> kernel;
+  const SupportTransform support(bounds_of(prior));
+  std::unique_ptr<ProposalKernel> kernel;
   WeightedParticles prev;
   std::vector<double> cumulative;
   if (previous) {
     prev = {previous->theta, previous->weight};
-    kernel = std::make_unique<PerturbationKernel>(prev);
+    kernel = make_kernel(s.kernel, bounds_of(prior), prev);
     cumulative = cumulative_weights(prev.weight);
     g.tolerance = std::max(next_tolerance(*previous, s.alpha), s.target_tolerance);
   }
@@ -121,7 +153,7 @@ bool run_generation(const std::vector<PriorMarginal>& prior, const AbcSettings& 
   std::uint64_t attempt = 0, simulated = 0, simulated_at_last = 0;
   while (accepted < n) {
     // The budget counts simulations; proposals outside the prior's support cost none, but are
-    // capped too (a kernel far wider than the support would otherwise loop for ever).
+    // capped too (the gaussian kernel, far wider than a support, would otherwise loop for ever).
     if (simulated >= budget || attempt >= 1000 * budget) return false;
     const double expected = attempt > 0 && accepted > 0 ? static_cast<double>(accepted) / static_cast<double>(attempt)
                             : previous ? previous->acceptance_rate : 1.0;
@@ -130,9 +162,9 @@ bool run_generation(const std::vector<PriorMarginal>& prior, const AbcSettings& 
     Eigen::MatrixXd theta(static_cast<Eigen::Index>(count), dim);
     std::vector<char> inside(count);
     std::vector<double> distance(count, std::numeric_limits<double>::infinity());
-    propose(prior, rng, g.index, attempt, kernel.get(), cumulative, theta, inside);
+    propose(prior, rng, g.index, attempt, kernel.get(), cumulative, support, theta, inside);
     evaluate(g.index, attempt, theta, inside, distance);
-    for (std::uint64_t i = 0; i < count; ++i) g.simulations += inside[i] ? 1 : 0;
+    for (std::uint64_t i = 0; i < count; ++i) (inside[i] ? g.simulations : g.outside) += 1;
     for (std::uint64_t i = 0; i < count && accepted < n; ++i) {
       simulated += inside[i] ? 1 : 0;
       const bool ok = inside[i] && (!previous || distance[i] <= g.tolerance);

@@ -6,11 +6,20 @@
 // 28(6):2777-2796):
 //   generation 0: N particles from the prior, weights 1/N, no tolerance;
 //   generation t >= 1: tolerance eps_t = the alpha-quantile of generation t-1's distances
-//     (Lenormand et al.; never below the target); proposals theta* = theta_j + L z with j drawn
-//     by weight and L L^T = 2 Cov_w(generation t-1) (Beaumont et al.); a proposal outside the
-//     prior's support is rejected without simulating; a proposal is accepted when its distance
-//     is <= eps_t; the first N accepted attempts, in attempt order, form the generation, with
-//     weights prior(theta) / sum_j w_j K(theta | theta_j) (Beaumont et al.);
+//     (Lenormand et al.; never below the target); a proposal perturbs theta_j, j drawn by
+//     weight, with the kernel of AbcSettings::kernel, each scaled by 2 Var_w or 2 Cov_w of
+//     generation t-1 (Beaumont et al.):
+//       truncated (default): each parameter from a normal truncated to its prior's support
+//         (truncated_kernel.hpp), so proposals are always inside;
+//       unconstrained: theta* = T^-1(T(theta_j) + L z) with T the per-parameter map of the
+//         support onto R (logit / log; support_transform.hpp, support_kernel.hpp), also inside;
+//       gaussian: theta* = theta_j + L z in theta itself (kernel.hpp), the sampler before
+//         issue 11: with bounded priors most proposals fall outside the support;
+//     a proposal outside the support (for the first two only by rounding onto a bound) is
+//     rejected without simulating and counted in `outside`; a proposal is accepted when its
+//     distance is <= eps_t; the first N accepted attempts, in attempt order, form the
+//     generation, with weights prior(theta) / q(theta), q the density of the kernel's proposals
+//     in theta (Beaumont et al.; each kernel's header gives its q);
 //   stop after a generation when eps_t <= the target tolerance, when the generation's
 //     acceptance rate is below the minimum (Lenormand et al.'s p_acc_min), or after the maximum
 //     number of generations; a generation that cannot reach N acceptances within
@@ -38,6 +47,10 @@ struct PriorMarginal {
   double upper = std::numeric_limits<double>::infinity();
 };
 
+/// The perturbation kernel (see the comment at the top).
+enum class AbcKernel { Truncated, Unconstrained, Gaussian };
+const char* abc_kernel_name(AbcKernel k);  ///< "truncated", "unconstrained", "gaussian"
+
 struct AbcSettings {
   std::uint32_t seed = 20180701;
   int particles = 1000;             ///< N accepted particles per generation
@@ -47,6 +60,7 @@ struct AbcSettings {
   double target_tolerance = 0.0;    ///< stop once eps_t <= this
   std::uint64_t min_batch = 64;     ///< attempts evaluated together (fixed by results only)
   std::uint64_t max_batch = 1u << 16;
+  AbcKernel kernel = AbcKernel::Truncated;
 };
 
 /// One completed generation.
@@ -59,6 +73,8 @@ struct AbcGeneration {
   std::uint64_t attempts = 0;     ///< attempts up to the N-th acceptance
   std::uint64_t simulations = 0;  ///< simulator calls made (incl. batch tails and excluding
                                   ///< proposals outside the support)
+  std::uint64_t outside = 0;      ///< proposals outside the support, not simulated (over the same
+                                  ///< batches as `simulations`: their sum is every proposal drawn)
   double acceptance_rate = 1.0;   ///< N / simulations up to the N-th acceptance (Lenormand et al.'s p_acc)
   double ess = 0;
   double wall_seconds = 0;

@@ -22,9 +22,9 @@ std::vector<PriorMarginal> calibrated_priors(const ModelSimulator& sim) {
 std::string calibration_hash(const CalibrationSpec& spec, const Scenario& scenario) {
   const AbcSettings& s = spec.settings;
   char settings[256];
-  std::snprintf(settings, sizeof settings, "%u|%d|%.17g|%d|%.17g|%.17g|%llu|%llu|%d", s.seed, s.particles, s.alpha,
+  std::snprintf(settings, sizeof settings, "%u|%d|%.17g|%d|%.17g|%.17g|%llu|%llu|%d|%s", s.seed, s.particles, s.alpha,
                 s.max_generations, s.min_acceptance, s.target_tolerance, static_cast<unsigned long long>(s.min_batch),
-                static_cast<unsigned long long>(s.max_batch), spec.runs_per_particle);
+                static_cast<unsigned long long>(s.max_batch), spec.runs_per_particle, abc_kernel_name(s.kernel));
   return fnv1a_hex(spec.text + "\n--\n" + resolved_yaml(scenario) + "\n--\n" + settings + "\n--\n" + kGitCommit);
 }
 
@@ -39,6 +39,7 @@ PosteriorRecord posterior_header(const CalibrationSpec& spec, const ModelSimulat
   r.seed = s.seed, r.particles = s.particles, r.max_generations = s.max_generations;
   r.runs_per_particle = spec.runs_per_particle;
   r.alpha = s.alpha, r.min_acceptance = s.min_acceptance, r.target_tolerance = s.target_tolerance;
+  r.kernel = abc_kernel_name(s.kernel);
   for (std::size_t k : sim.inputs()) {
     const UncertainInput& in = sim.base().uncertain[k];
     r.parameter.push_back(in.path);

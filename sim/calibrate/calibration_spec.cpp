@@ -15,7 +15,7 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"name", "description", "scenario", "set", "parameters", "targets", "seed",
                                            "particles", "alpha", "max_generations", "min_acceptance",
-                                           "target_tolerance", "runs_per_particle"};
+                                           "target_tolerance", "runs_per_particle", "kernel"};
 const std::vector<std::string> kTargetKeys = {"name", "indicator", "dyad", "event", "observed", "error", "source"};
 const std::vector<std::string> kIndicators = {"formed", "event", "military", "economic", "diplomatic", "trade"};
 
@@ -56,6 +56,13 @@ void read_settings(const Reader& r, const YAML::Node& root, CalibrationSpec& s) 
     a.max_generations = static_cast<int>(r.number(root["max_generations"], "max_generations", 0, 1000, true));
   if (root["min_acceptance"]) a.min_acceptance = r.number(root["min_acceptance"], "min_acceptance", 1e-6, 1, false);
   if (root["target_tolerance"]) a.target_tolerance = r.number(root["target_tolerance"], "target_tolerance", 0, 1e12, false);
+  if (root["kernel"]) {
+    const std::string k = r.text(root["kernel"], "kernel");
+    if (k == "truncated") a.kernel = AbcKernel::Truncated;
+    else if (k == "unconstrained") a.kernel = AbcKernel::Unconstrained;
+    else if (k == "gaussian") a.kernel = AbcKernel::Gaussian;
+    else r.fail(root["kernel"], "kernel", "expected truncated, unconstrained or gaussian; got '" + k + "'");
+  }
   if (root["runs_per_particle"])
     s.runs_per_particle = static_cast<int>(r.number(root["runs_per_particle"], "runs_per_particle", 1, 10000, true));
 }

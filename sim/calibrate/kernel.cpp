@@ -38,17 +38,20 @@ double PerturbationKernel::log_weight(const Eigen::VectorXd& theta, double log_p
   // log sum_j w_j exp(-q_j / 2), q_j the Mahalanobis distance; computed with the max shifted out.
   const Eigen::VectorXd y = chol_.triangularView<Eigen::Lower>().solve(theta);
   std::vector<double> log_terms(static_cast<std::size_t>(n));
-  double top = -std::numeric_limits<double>::infinity();
   for (Eigen::Index j = 0; j < n; ++j) {
     const double w = previous_.weight(j);
-    const double q = (whitened_.col(j) - y).squaredNorm();
-    const double term = w > 0 ? std::log(w) - 0.5 * q : -std::numeric_limits<double>::infinity();
-    log_terms[static_cast<std::size_t>(j)] = term;
-    top = std::max(top, term);
+    log_terms[static_cast<std::size_t>(j)] =
+        w > 0 ? std::log(w) - 0.5 * (whitened_.col(j) - y).squaredNorm() : -std::numeric_limits<double>::infinity();
   }
+  return log_prior - log_sum_exp(log_terms);
+}
+
+double log_sum_exp(const std::vector<double>& x) {
+  const double top = *std::max_element(x.begin(), x.end());
+  if (!std::isfinite(top)) return top;
   double sum = 0;
-  for (double t : log_terms) sum += std::exp(t - top);
-  return log_prior - (top + std::log(sum));
+  for (double t : x) sum += std::exp(t - top);
+  return top + std::log(sum);
 }
 
 double effective_sample_size(const Eigen::VectorXd& weight) {

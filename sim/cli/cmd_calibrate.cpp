@@ -86,9 +86,9 @@ std::vector<AbcGeneration> resumable(const CalibrateOptions& o, const std::strin
 }
 
 void print_generation(const AbcGeneration& g) {
-  std::printf("generation %2d: tolerance %-8.4g acceptance %.4f (%llu attempts, %llu simulations)  ESS %6.1f  %.2f s\n",
+  std::printf("generation %2d: tolerance %-8.4g acceptance %.4f (%llu attempts, %llu simulations, %llu outside the support)  ESS %6.1f  %.2f s\n",
               g.index, g.tolerance, g.acceptance_rate, static_cast<unsigned long long>(g.attempts),
-              static_cast<unsigned long long>(g.simulations), g.ess, g.wall_seconds);
+              static_cast<unsigned long long>(g.simulations), static_cast<unsigned long long>(g.outside), g.ess, g.wall_seconds);
   std::fflush(stdout);
 }
 
@@ -142,9 +142,9 @@ int calibrate_command(int argc, const char* const* argv) {
   std::vector<AbcGeneration> done = resumable(o, output, record);
   const bool talk = lead && !o.quiet;
   if (talk) {
-    std::printf("simrun %s calibrate: %s, %zu parameters, %zu targets, %d particles, alpha %.2f, seed %u, %d %s x %d threads\n",
+    std::printf("simrun %s calibrate: %s, %zu parameters, %zu targets, %d particles, alpha %.2f, %s kernel, seed %u, %d %s x %d threads\n",
                 kVersion, spec.name.c_str(), prior.size(), spec.targets.size(), spec.settings.particles, spec.settings.alpha,
-                spec.settings.seed, static_cast<int>(record.ranks), record.ranks == 1 ? "process" : "MPI ranks", threads);
+                abc_kernel_name(spec.settings.kernel), spec.settings.seed, static_cast<int>(record.ranks), record.ranks == 1 ? "process" : "MPI ranks", threads);
     if (!done.empty()) std::printf("resuming after generation %d from %s\n", done.back().index, output.c_str());
     for (const AbcGeneration& g : done) print_generation(g);
   }

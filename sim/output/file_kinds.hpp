@@ -33,8 +33,9 @@ inline constexpr FileKind kSweepFile{"simrun-sweep", 1, 1};
 /// header_checksum; a 1.0 shard is refused as corrupted. 2.1: the `overrides` attribute (the
 /// sweep's -n, --seed and --set, which merge re-applies).
 inline constexpr FileKind kShardFile{"simrun-sweep-shard", 2, 1};
-/// `simrun calibrate` (sim/output/posterior_file.hpp).
-inline constexpr FileKind kPosteriorFile{"simrun-posterior", 1, 0};
+/// `simrun calibrate` (sim/output/posterior_file.hpp). 1.1: outside_support (proposals outside the
+/// priors' support per generation) and the root attribute kernel (the perturbation kernel).
+inline constexpr FileKind kPosteriorFile{"simrun-posterior", 1, 1};
 
 /// `filetype` and `format_version` of a file of kind `k`.
 std::vector<h5::Attr> file_kind_attrs(const FileKind& k);

@@ -52,6 +52,7 @@ void write_root_attrs(h5::Group& root, const PosteriorRecord& r) {
                   Attr::i64("max_generations", r.max_generations), Attr::i64("runs_per_particle", r.runs_per_particle),
                   Attr::i64("threads", r.threads), Attr::i64("mpi_ranks", r.ranks), Attr::f64("alpha", r.alpha),
                   Attr::f64("min_acceptance", r.min_acceptance), Attr::f64("target_tolerance", r.target_tolerance),
+                  Attr::str("kernel", r.kernel),
                   Attr::str("posterior", "the last generation: theta[-1] with weight[-1]")});
   root.set_attrs(attrs);
 }
@@ -87,10 +88,12 @@ void write_posterior_file(const OutputTarget& path, const PosteriorRecord& r) {
              meta("1", "effective sample size (sum w)^2 / sum w^2"));
   root.write("wall_seconds", {"generation"}, per_generation(r, [](const auto& g) { return g.wall_seconds; }),
              meta("s", "wall time of the generation"));
-  std::vector<std::int64_t> attempts, sims;
-  for (const auto& g : r.generations) attempts.push_back(g.attempts), sims.push_back(g.simulations);
+  std::vector<std::int64_t> attempts, sims, outside;
+  for (const auto& g : r.generations) attempts.push_back(g.attempts), sims.push_back(g.simulations), outside.push_back(g.outside);
   root.write("attempts", {"generation"}, attempts, meta("1", "attempts up to the last accepted particle"));
   root.write("simulations", {"generation"}, sims, meta("1", "simulator calls (each runs_per_particle model runs)"));
+  root.write("outside_support", {"generation"}, outside,
+             meta("1", "proposals outside the priors' support, not simulated (same batches as simulations)"));
   root.write_text("calibration_yaml", r.calibration_text, meta("1", "the calibration file, verbatim"));
   root.write_text("scenario_yaml", r.scenario_text, meta("1", "the calibrated scenario file, verbatim"));
   file.commit();
@@ -112,16 +115,19 @@ void read_generations(const H5::H5File& f, PosteriorRecord& r) {
   const auto wall = read_all<double>(f, "wall_seconds", H5::PredType::NATIVE_DOUBLE);
   const auto att = read_all<std::int64_t>(f, "attempts", H5::PredType::NATIVE_INT64);
   const auto sims = read_all<std::int64_t>(f, "simulations", H5::PredType::NATIVE_INT64);
+  const auto outside = f.nameExists("outside_support") ? read_all<std::int64_t>(f, "outside_support", H5::PredType::NATIVE_INT64)
+                                                       : std::vector<std::int64_t>(tol.size(), 0);  // format 1.0
   const auto theta = read_all<double>(f, "theta", H5::PredType::NATIVE_DOUBLE);
   const auto weight = read_all<double>(f, "weight", H5::PredType::NATIVE_DOUBLE);
   const auto dist = read_all<double>(f, "distance", H5::PredType::NATIVE_DOUBLE);
   const std::size_t n = static_cast<std::size_t>(r.particles), dim = r.parameter.size();
-  if (theta.size() != tol.size() * n * dim || weight.size() != tol.size() * n || dist.size() != weight.size())
+  if (theta.size() != tol.size() * n * dim || weight.size() != tol.size() * n || dist.size() != weight.size() ||
+      outside.size() != tol.size())
     throw std::runtime_error("particle arrays do not match the generation, particle and parameter dimensions");
   for (std::size_t g = 0; g < tol.size(); ++g) {
     PosteriorGenerationRecord rec;
     rec.tolerance = tol[g], rec.acceptance_rate = acc[g], rec.ess = ess[g], rec.wall_seconds = wall[g];
-    rec.attempts = att[g], rec.simulations = sims[g];
+    rec.attempts = att[g], rec.simulations = sims[g], rec.outside = outside[g];
     rec.theta.assign(theta.begin() + static_cast<std::ptrdiff_t>(g * n * dim), theta.begin() + static_cast<std::ptrdiff_t>((g + 1) * n * dim));
     rec.weight.assign(weight.begin() + static_cast<std::ptrdiff_t>(g * n), weight.begin() + static_cast<std::ptrdiff_t>((g + 1) * n));
     rec.distance.assign(dist.begin() + static_cast<std::ptrdiff_t>(g * n), dist.begin() + static_cast<std::ptrdiff_t>((g + 1) * n));
@@ -153,6 +159,7 @@ PosteriorRecord read_posterior_file(const std::string& path) {
     r.threads = attr_i64(root, "threads"), r.ranks = attr_i64(root, "mpi_ranks");
     r.alpha = attr_f64(root, "alpha"), r.min_acceptance = attr_f64(root, "min_acceptance");
     r.target_tolerance = attr_f64(root, "target_tolerance");
+    r.kernel = root.attrExists("kernel") ? attr_str(root, "kernel") : "gaussian";  // format 1.0: the only kernel then
     r.parameter = read_strings(f, "parameter");
     r.parameter_units = read_strings(f, "parameter_units");
     r.parameter_prior = read_strings(f, "parameter_prior");

@@ -18,6 +18,7 @@ struct PosteriorGenerationRecord {
   std::vector<double> weight;    ///< normalised
   std::vector<double> distance;
   std::int64_t attempts = 0, simulations = 0;
+  std::int64_t outside = 0;      ///< proposals outside the support (format 1.1; 0 when read from 1.0)
   double acceptance_rate = 0, ess = 0, wall_seconds = 0;
 };
 
@@ -27,6 +28,7 @@ struct PosteriorRecord {
   std::string calibration_text, scenario_text;
   std::int64_t seed = 0, particles = 0, max_generations = 0, runs_per_particle = 1, threads = 0, ranks = 1;
   double alpha = 0, min_acceptance = 0, target_tolerance = 0;
+  std::string kernel;  ///< perturbation kernel (format 1.1; "gaussian" when read from 1.0)
   // parameters (the scenario's uncertain inputs, in order) and targets
   std::vector<std::string> parameter, parameter_units, parameter_prior, parameter_source;
   std::vector<std::string> target, target_source;

@@ -22,13 +22,16 @@ same_posterior j1.h5 j2.h5 >cmp.out 2>&1 && ok "-j 1 == -j 2 ($(cat cmp.out))" |
 "$PYTHON" - j1.h5 <<'PY' && ok "xarray reads the posterior" || fail xarray "see above"
 import sys, numpy as np, xarray as xr
 ds = xr.open_dataset(sys.argv[1], engine="h5netcdf")
-assert ds.attrs["filetype"] == "simrun-posterior" and list(ds.attrs["format_version"]) == [1, 0]
+assert ds.attrs["filetype"] == "simrun-posterior" and list(ds.attrs["format_version"]) == [1, 1]
 assert list(ds.parameter.values) == ["parameters.w_loss", "parameters.commitment_cost", "parameters.lambda", "dyads.RUS-PAK.visit_rate"]
 w = ds.weight.isel(generation=-1)
 assert abs(float(w.sum()) - 1) < 1e-12 and ds.theta.dims == ("generation", "particle", "parameter")
 tol = ds.tolerance.values
 assert np.isinf(tol[0]) and np.all(np.diff(tol[1:]) <= 0), tol
 assert (ds.ess > 1).all() and ((ds.acceptance_rate > 0) & (ds.acceptance_rate <= 1)).all()
+assert ds.outside_support.dims == ("generation",) and int(ds.outside_support[0]) == 0  # prior draws are inside
+# the kernel proposes inside the priors' support: at most 1% of the proposals fall outside
+assert int(ds.outside_support.sum()) <= int(ds.simulations.sum()) // 100, (ds.outside_support.values, ds.simulations.values)
 lam = ds.theta.isel(generation=-1).sel(parameter="parameters.lambda")
 assert float(lam.min()) >= 2 and float(lam.max()) <= 8, "particle outside the prior's support"
 for v in ds.data_vars:
@@ -74,6 +77,7 @@ bad error 's/error: 0.1/error: -1/' 'targets\[7\].error'
 bad key 's/^alpha:/alpah:/' 'alpah'
 bad event 's/event: visit/event: vist/' 'targets\[5\].event'
 bad set '$a set: [calendar.tiks=3]' 'set\[0\]: calendar.tiks: unknown key'
+bad kernel '$a kernel: logit' 'kernel: expected truncated, unconstrained or gaussian'
 
 # set: in the calibration file applies to the scenario before --set (here: a narrower prior for λ,
 # after moving its point value inside it; the --set priors of PRIORS then replace it for λ, so

@@ -18,8 +18,8 @@ constexpr int kTrials = 10;
 constexpr double kChiSquare9At0001 = 27.877;
 
 /// Rank counts over the datasets; the data come from kTrials trials, the sampler simulates
-/// `simulated_trials` (kTrials when correct).
-std::vector<int> sbc_ranks(int simulated_trials) {
+/// `simulated_trials` (kTrials when correct) and perturbs with `kernel`.
+std::vector<int> sbc_ranks(int simulated_trials, AbcKernel kernel = AbcKernel::Truncated) {
   const PriorMarginal prior = toy::beta_prior("p", 2, 2);
   std::vector<int> bins(kDraws + 1, 0);
   for (int i = 0; i < kDatasets; ++i) {
@@ -33,6 +33,7 @@ std::vector<int> sbc_ranks(int simulated_trials) {
     s.max_generations = 30;
     s.min_acceptance = 0.01;
     s.target_tolerance = 0;
+    s.kernel = kernel;
     std::vector<AbcGeneration> gens;
     run_abc_smc({prior}, s, threaded_evaluator(toy::binomial_distance(seed, {observed}, simulated_trials)), gens);
     const PosteriorSampler post(gens.back().theta, gens.back().weight);
@@ -50,9 +51,12 @@ double chi_square_uniform(const std::vector<int>& bins) {
   return x2;
 }
 
+// With each kernel (three fixed-seed tests at level 0.001 each).
 TEST(AbcSimulationBasedCalibration, RanksOfTheTruthAreUniform) {
-  const std::vector<int> bins = sbc_ranks(kTrials);
-  EXPECT_LT(chi_square_uniform(bins), kChiSquare9At0001) << ::testing::PrintToString(bins);
+  for (AbcKernel k : {AbcKernel::Truncated, AbcKernel::Unconstrained, AbcKernel::Gaussian}) {
+    const std::vector<int> bins = sbc_ranks(kTrials, k);
+    EXPECT_LT(chi_square_uniform(bins), kChiSquare9At0001) << abc_kernel_name(k) << " " << ::testing::PrintToString(bins);
+  }
 }
 
 // The same test has power: a sampler whose simulator disagrees with the data's (13 trials

@@ -30,14 +30,19 @@ AbcStop run_toy(std::vector<AbcGeneration>& gens, int threads = 0, const AbcSett
   return run_abc_smc(toy_prior(), s, threaded_evaluator(toy::binomial_distance(s.seed, kObserved, kTrials)), gens);
 }
 
-// Two parameters, Beta(2,2) and Uniform(0,1) (= Beta(1,1), bounded: proposals outside [0,1] are
-// rejected), data 7/12 and 3/12: posteriors Beta(9,7) and Beta(4,10). The importance-weighted
-// estimates have standard errors sd/sqrt(ESS) for the mean and about sd/sqrt(2 ESS) for the sd
-// (normal-theory value; the Beta's kurtosis is below 3, so this is conservative); the test
-// allows 4 standard errors.
-TEST(AbcToyPosterior, BetaBinomialMeanAndSdMatchClosedForm) {
+// Two parameters, Beta(2,2) and Uniform(0,1) (= Beta(1,1), bounded), data 7/12 and 3/12:
+// posteriors Beta(9,7) and Beta(4,10), with each kernel (the truncated and unconstrained ones
+// propose inside [0,1]; the gaussian one's proposals outside are rejected). The
+// importance-weighted estimates have standard errors sd/sqrt(ESS) for the mean and about
+// sd/sqrt(2 ESS) for the sd (normal-theory value; the Beta's kurtosis is below 3, so this is
+// conservative); the test allows 4 standard errors.
+class AbcToyKernels : public ::testing::TestWithParam<AbcKernel> {};
+
+TEST_P(AbcToyKernels, BetaBinomialMeanAndSdMatchClosedForm) {
   std::vector<AbcGeneration> gens;
-  ASSERT_EQ(run_toy(gens), AbcStop::TargetReached);
+  AbcSettings s = toy_settings();
+  s.kernel = GetParam();
+  ASSERT_EQ(run_toy(gens, 0, s), AbcStop::TargetReached);
   const AbcGeneration& last = gens.back();
   EXPECT_EQ(last.tolerance, 0.0);
   EXPECT_GT(last.ess, 300.0);
@@ -51,6 +56,10 @@ TEST(AbcToyPosterior, BetaBinomialMeanAndSdMatchClosedForm) {
     EXPECT_NEAR(sd, sigma, 4 * sigma / std::sqrt(2 * last.ess)) << "parameter " << k;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(AbcToyPosterior, AbcToyKernels,
+                         ::testing::Values(AbcKernel::Truncated, AbcKernel::Unconstrained, AbcKernel::Gaussian),
+                         [](const ::testing::TestParamInfo<AbcKernel>& p) { return std::string(abc_kernel_name(p.param)); });
 
 TEST(AbcToyPosterior, TolerancesDecreaseAndBookkeepingIsConsistent) {
   std::vector<AbcGeneration> gens;

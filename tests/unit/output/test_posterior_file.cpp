@@ -31,6 +31,7 @@ PosteriorRecord toy_record(std::vector<AbcGeneration>& gens) {
   r.calibration_file = "toy.yaml";
   r.calibration_hash = "0123456789abcdef";
   r.seed = s.seed, r.particles = s.particles, r.max_generations = s.max_generations, r.alpha = s.alpha;
+  r.kernel = abc_kernel_name(s.kernel);
   r.parameter = {"a", "b"}, r.parameter_units = {"1", "1"}, r.parameter_prior = {"beta(2, 2)", "beta(1, 1)"};
   r.parameter_source = {"toy", "toy"};
   r.target = {"k1", "k2"}, r.target_observed = {7, 3}, r.target_error = {1, 1}, r.target_source = {"toy", "toy"};
@@ -50,6 +51,7 @@ TEST(PosteriorFile, RoundTripsEveryGenerationExactly) {
   EXPECT_EQ(back.target, r.target);
   EXPECT_EQ(back.calibration_hash, r.calibration_hash);
   EXPECT_EQ(back.calibration_text, r.calibration_text);
+  EXPECT_EQ(back.kernel, "truncated");
   ASSERT_EQ(back.generations.size(), gens.size());
   for (std::size_t t = 0; t < gens.size(); ++t) {
     const AbcGeneration g = from_record(back.generations[t], static_cast<int>(t), 2);
@@ -57,6 +59,7 @@ TEST(PosteriorFile, RoundTripsEveryGenerationExactly) {
     EXPECT_TRUE(g.weight == gens[t].weight) << t;
     EXPECT_EQ(g.tolerance, gens[t].tolerance) << t;
     EXPECT_EQ(g.attempts, gens[t].attempts) << t;
+    EXPECT_EQ(g.outside, gens[t].outside) << t;
   }
 }
 
