@@ -47,6 +47,12 @@ Replicates replicate(const ModelSimulator& sim, const CalibrationSpec& spec, std
   return r;
 }
 
+/// Replicated data at parameter vectors drawn from a generation's weighted particles (seed 77).
+Replicates posterior_replicates(const ModelSimulator& sim, const CalibrationSpec& spec, const AbcGeneration& last) {
+  const PosteriorSampler post(last.theta, last.weight);
+  return replicate(sim, spec, 77, [&](int d) { return post.draw(77, static_cast<std::uint64_t>(d)); });
+}
+
 /// Share of replicates matching every 0/1 target.
 double all_binary_matched(const Replicates& r, const CalibrationSpec& spec) {
   int hits = 0;
@@ -98,8 +104,7 @@ TEST(PosteriorPredictive, HistoryCalibrationReproducesTheRecord) {
   const std::vector<PriorMarginal> prior = calibrated_priors(sim);
   const std::vector<AbcGeneration> gens = calibrate(sim, prior, spec);
   ASSERT_GE(gens.size(), 2u);
-  const PosteriorSampler post(gens.back().theta, gens.back().weight);
-  const Replicates posterior = replicate(sim, spec, 77, [&](int d) { return post.draw(77, static_cast<std::uint64_t>(d)); });
+  const Replicates posterior = posterior_replicates(sim, spec, gens.back());
   const Replicates prior_rep = replicate(sim, spec, 77, [&](int d) {
     Eigen::VectorXd t(static_cast<Eigen::Index>(prior.size()));
     for (std::size_t k = 0; k < prior.size(); ++k)
@@ -152,8 +157,7 @@ TEST(PosteriorPredictive, RecordCalibrationReproducesTheRecord) {
   const std::vector<PriorMarginal> prior = calibrated_priors(sim);
   const std::vector<AbcGeneration> gens = calibrate(sim, prior, spec);
   ASSERT_GE(gens.size(), 2u);
-  const PosteriorSampler post(gens.back().theta, gens.back().weight);
-  const Replicates posterior = replicate(sim, spec, 77, [&](int d) { return post.draw(77, static_cast<std::uint64_t>(d)); });
+  const Replicates posterior = posterior_replicates(sim, spec, gens.back());
   expect_no_extreme_target(spec, posterior, 0.001);
   std::printf("  P(all 0/1 records reproduced): posterior predictive %.3f\n", all_binary_matched(posterior, spec));
 }
